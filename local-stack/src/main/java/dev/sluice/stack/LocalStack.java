@@ -1,0 +1,196 @@
+package dev.sluice.stack;
+
+import dev.sluice.stack.infra.KafkaBrokerProcess;
+import dev.sluice.stack.infra.RedisProcess;
+import dev.sluice.stack.infra.RegistryProcess;
+import dev.sluice.stack.process.ManagedProcess;
+import dev.sluice.stack.process.Readiness;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Supplier;
+
+/**
+ * The whole of Sluice on one machine, every part its own process: Kafka, the registry, Redis, the LLM simulator
+ * and the five services. Closing it stops the services first, then the infrastructure.
+ */
+public final class LocalStack implements AutoCloseable {
+
+  private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(150);
+  private static final String SERVICE_HEAP = "-Xmx512m";
+  // Own threads: the common pool has a single thread on a 2-core machine and would start parts one by one.
+  private static final ExecutorService STARTERS = Executors.newCachedThreadPool(runnable -> {
+    Thread thread = new Thread(runnable, "stack-starter");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private final StackLayout layout;
+  private final StackSettings settings;
+  private final List<AutoCloseable> infrastructure = Collections.synchronizedList(new ArrayList<>());
+  private final List<ManagedProcess> services = Collections.synchronizedList(new ArrayList<>());
+  private String bootstrapServers;
+  private String registryUrl;
+  private String redisUri;
+
+  private LocalStack(StackLayout layout, StackSettings settings) {
+    this.layout = layout;
+    this.settings = settings;
+  }
+
+  /** Starts everything and returns once every part reports ready; on any failure stops what had started. */
+  public static LocalStack start(StackLayout layout, StackSettings settings) {
+    LocalStack stack = new LocalStack(layout, settings);
+    try {
+      stack.startInfrastructure();
+      stack.startServices();
+      return stack;
+    } catch (RuntimeException e) {
+      stack.close();
+      throw e;
+    }
+  }
+
+  private void startInfrastructure() {
+    CompletableFuture<String> kafka = settings.externalBootstrap()
+        .map(CompletableFuture::completedFuture)
+        .orElseGet(() -> async(() -> {
+          KafkaBrokerProcess broker = KafkaBrokerProcess.start(layout, settings.kafkaPort(),
+              settings.kafkaControllerPort(), settings.topicPartitions());
+          infrastructure.add(broker);
+          return broker.bootstrapServers();
+        }));
+    CompletableFuture<String> registry = async(() -> {
+      RegistryProcess process = RegistryProcess.start(layout, settings.registryPort());
+      infrastructure.add(process);
+      return process.apiUrl();
+    });
+    CompletableFuture<String> redis = async(() -> {
+      RedisProcess process = RedisProcess.start(layout, settings.redisPort());
+      infrastructure.add(process);
+      return process.uri();
+    });
+    CompletableFuture<Void> simulator = async(() -> {
+      ManagedProcess process = ManagedProcess.start("llm-simulator",
+          List.of(StackLayout.javaExecutable(), "-Xmx256m", "-jar", layout.serviceJar("llm-simulator").toString(),
+              "--port=" + settings.simulatorPort(), "--latency-ms=" + settings.simulatorLatencyMs()),
+          Map.of(), layout.repositoryRoot(), layout.logFile("llm-simulator"));
+      infrastructure.add(process);
+      process.awaitReady(Readiness.http(settings.simulatorUrl() + "/v1/models"), Duration.ofSeconds(60));
+      return null;
+    });
+    bootstrapServers = join(kafka);
+    registryUrl = join(registry);
+    redisUri = join(redis);
+    join(simulator);
+  }
+
+  private void startServices() {
+    List<CompletableFuture<Void>> started = List.of(
+        startService("ingress-service", settings.ingressPort(), List.of(
+            "--sluice.ingress.request-timeout=30s")),
+        startService("guard-processor", settings.guardPort(), List.of(
+            "--sluice.guard.state-dir=" + layout.data("state/guard-processor"))),
+        startService("llm-worker", settings.workerPort(), List.of(
+            "--sluice.worker.provider.base-url=" + settings.simulatorUrl() + "/v1",
+            "--sluice.worker.redis-uri=" + redisUri)),
+        startService("judge-sampler", settings.judgePort(), List.of(
+            "--sluice.judge.base-url=" + settings.simulatorUrl() + "/v1",
+            "--sluice.judge.sample-rate=" + settings.judgeSampleRate())),
+        startService("cost-aggregator", settings.costPort(), List.of(
+            "--sluice.cost.state-dir=" + layout.data("state/cost-aggregator"))));
+    started.forEach(LocalStack::join);
+  }
+
+  private CompletableFuture<Void> startService(String module, int port, List<String> extraArgs) {
+    return async(() -> {
+      List<String> command = new ArrayList<>(List.of(StackLayout.javaExecutable(), SERVICE_HEAP, "-jar",
+          layout.serviceJar(module).toString(),
+          "--server.port=" + port,
+          "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+          "--sluice.registry-url=" + registryUrl,
+          "--sluice.topic-partitions=" + settings.topicPartitions()));
+      command.addAll(extraArgs);
+      ManagedProcess process = ManagedProcess.start(module, command, Map.of(), layout.repositoryRoot(),
+          layout.logFile(module));
+      services.add(process);
+      process.awaitReady(Readiness.http("http://127.0.0.1:" + port + "/actuator/health"), SERVICE_START_TIMEOUT);
+      return null;
+    });
+  }
+
+  public StackSettings settings() {
+    return settings;
+  }
+
+  public StackLayout layout() {
+    return layout;
+  }
+
+  public String bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public String registryUrl() {
+    return registryUrl;
+  }
+
+  public String redisUri() {
+    return redisUri;
+  }
+
+  /** The running service process of a module, e.g. to stop or inspect it. */
+  public ManagedProcess service(String module) {
+    synchronized (services) {
+      return services.stream().filter(p -> p.name().equals(module)).findFirst()
+          .orElseThrow(() -> new IllegalArgumentException("no service " + module));
+    }
+  }
+
+  /** Every process that is no longer running although the stack is up. */
+  public List<ManagedProcess> deadServices() {
+    synchronized (services) {
+      return services.stream().filter(p -> !p.isAlive()).toList();
+    }
+  }
+
+  @Override
+  public void close() {
+    closeAll(services);
+    closeAll(infrastructure);
+  }
+
+  private static void closeAll(List<? extends AutoCloseable> parts) {
+    List<AutoCloseable> copy;
+    synchronized (parts) {
+      copy = new ArrayList<>(parts);
+      parts.clear();
+    }
+    Collections.reverse(copy);
+    copy.parallelStream().forEach(part -> {
+      try {
+        part.close();
+      } catch (Exception e) {
+        System.err.println("[sluice] stopping " + part + " failed: " + e);
+      }
+    });
+  }
+
+  private static <T> CompletableFuture<T> async(Supplier<T> step) {
+    return CompletableFuture.supplyAsync(step, STARTERS);
+  }
+
+  private static <T> T join(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      throw e.getCause() instanceof RuntimeException runtime ? runtime : e;
+    }
+  }
+}
