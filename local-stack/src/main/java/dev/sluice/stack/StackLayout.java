@@ -42,10 +42,14 @@ public record StackLayout(Path repositoryRoot, Path workDirectory) {
     return workDirectory.resolve("data").resolve(part);
   }
 
-  /** The executable jar a service module builds. */
+  /**
+   * The executable jar a module builds: {@code <module>-<version>-exec.jar} where the module is also used as a
+   * library (its plain jar must stay one), else the repackaged {@code <module>-<version>.jar}.
+   */
   public Path serviceJar(String module) {
-    return requireFile(repositoryRoot.resolve(module).resolve("target").resolve(module + "-0.1.0-SNAPSHOT.jar"),
-        module);
+    Path target = repositoryRoot.resolve(module).resolve("target");
+    Path exec = target.resolve(module + "-0.1.0-SNAPSHOT-exec.jar");
+    return Files.isRegularFile(exec) ? exec : requireFile(target.resolve(module + "-0.1.0-SNAPSHOT.jar"), module);
   }
 
   /** The Apicurio Registry runner built by the schema-registry module. */
