@@ -79,8 +79,9 @@ public final class LocalStack implements AutoCloseable {
     CompletableFuture<Void> simulator = async(() -> {
       ManagedProcess process = ManagedProcess.start("llm-simulator",
           List.of(StackLayout.javaExecutable(), "-Xmx256m", "-jar", layout.serviceJar("llm-simulator").toString(),
-              "--port=" + settings.simulatorPort(), "--latency-ms=" + settings.simulatorLatencyMs()),
-          Map.of(), layout.repositoryRoot(), layout.logFile("llm-simulator"));
+              "--port=" + settings.simulatorPort()),
+          Map.of("SIM_LATENCY_MS", Long.toString(settings.simulatorLatencyMs())),
+          layout.repositoryRoot(), layout.logFile("llm-simulator"));
       infrastructure.add(process);
       process.awaitReady(Readiness.http(settings.simulatorUrl() + "/v1/models"), Duration.ofSeconds(60));
       return null;
