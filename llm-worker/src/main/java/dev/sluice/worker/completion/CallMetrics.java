@@ -1,0 +1,71 @@
+package dev.sluice.worker.completion;
+
+import dev.sluice.worker.pricing.CallPricer;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * The worker's own meters. Tags stay low-cardinality: the model tag is the model name only when the price table
+ * prices it (callers choose model names freely), otherwise {@code other}.
+ */
+public final class CallMetrics {
+
+  static final String OUTCOMES = "sluice.worker.calls";
+  static final String LATENCY = "sluice.worker.call.latency";
+
+  private final MeterRegistry registry;
+  private final CallPricer pricer;
+
+  public CallMetrics(MeterRegistry registry, CallPricer pricer) {
+    this.registry = registry;
+    this.pricer = pricer;
+  }
+
+  /** A request settled without a provider call (deadline passed, model not priced). */
+  void settledWithoutCall(String provider, String model, Outcome outcome) {
+    outcomes(provider, model, outcome).increment();
+  }
+
+  /** A provider call ended. */
+  void called(String provider, String model, Outcome outcome, Duration latency) {
+    outcomes(provider, model, outcome).increment();
+    Timer.builder(LATENCY)
+        .description("Provider call latency")
+        .tags("provider", provider, "model", modelTag(provider, model), "outcome", outcome.tag())
+        .register(registry)
+        .record(latency);
+  }
+
+  private Counter outcomes(String provider, String model, Outcome outcome) {
+    return Counter.builder(OUTCOMES)
+        .description("Requests settled by the worker, by outcome")
+        .tags("provider", provider, "model", modelTag(provider, model), "outcome", outcome.tag())
+        .register(registry);
+  }
+
+  private String modelTag(String provider, String model) {
+    return pricer.prices(provider, model) ? model : "other";
+  }
+
+  /** How a request ended, as a metric tag. */
+  enum Outcome {
+    OK("ok"),
+    FAILED("failed"),
+    TIMEOUT("timeout"),
+    EXPIRED("expired"),
+    UNPRICED("unpriced"),
+    WORKER_ERROR("worker_error");
+
+    private final String tag;
+
+    Outcome(String tag) {
+      this.tag = tag;
+    }
+
+    String tag() {
+      return tag;
+    }
+  }
+}

@@ -1,0 +1,94 @@
+package dev.sluice.worker.completion;
+
+import dev.sluice.events.Completion;
+import dev.sluice.events.UsageRecord;
+import dev.sluice.runtime.pricing.PriceTable;
+import dev.sluice.schemas.topics.SluiceTopics;
+import dev.sluice.worker.WorkerProperties;
+import dev.sluice.worker.pricing.CallPricer;
+import dev.sluice.worker.provider.ChatProvider;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.MicrometerProducerListener;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
+
+/** Settling requests: pricing, the handler, and the producer of Completions and UsageRecords. */
+@Configuration(proxyBeanMethods = false)
+class CompletionConfiguration {
+
+  @Bean
+  Clock workerClock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean
+  CallPricer callPricer(WorkerProperties properties) {
+    return new CallPricer(PriceTable.load(properties.priceTableFile()));
+  }
+
+  @Bean
+  CallMetrics callMetrics(MeterRegistry registry, CallPricer pricer) {
+    return new CallMetrics(registry, pricer);
+  }
+
+  /** One idempotent producer for both topics; the values' serializer is picked by record type. */
+  @Bean
+  @SuppressWarnings("unchecked")
+  ProducerFactory<String, SpecificRecord> outcomeProducerFactory(KafkaProperties kafka, SluiceTopics topics,
+      MeterRegistry registry) {
+    Map<String, Object> config = kafka.buildProducerProperties();
+    config.put(ProducerConfig.ACKS_CONFIG, "all");
+    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    Map<Class<?>, Serializer<?>> byType = Map.of(
+        Completion.class, topics.completions().valueSerde().serializer(),
+        UsageRecord.class, topics.usage().valueSerde().serializer());
+    // The descriptors' serdes come configured for the registry; the producer config must not reconfigure them.
+    Serializer<SpecificRecord> values =
+        (Serializer<SpecificRecord>) (Serializer<?>) new DelegatingByTypeSerializer(byType);
+    DefaultKafkaProducerFactory<String, SpecificRecord> factory = new DefaultKafkaProducerFactory<>(config,
+        new StringSerializer(), values, false);
+    factory.addListener(new MicrometerProducerListener<>(registry));
+    return factory;
+  }
+
+  @Bean
+  KafkaTemplate<String, SpecificRecord> outcomeTemplate(ProducerFactory<String, SpecificRecord> producers) {
+    return new KafkaTemplate<>(producers);
+  }
+
+  @Bean(destroyMethod = "shutdown")
+  ExecutorService completionSender() {
+    return Executors.newSingleThreadExecutor(task -> {
+      Thread thread = new Thread(task, "llm-worker-completion-sender");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  @Bean
+  OutcomePublisher outcomePublisher(KafkaTemplate<String, SpecificRecord> outcomeTemplate, SluiceTopics topics,
+      @Qualifier("completionSender") ExecutorService completionSender) {
+    return new KafkaOutcomePublisher(outcomeTemplate, topics, completionSender);
+  }
+
+  @Bean
+  CompletionHandler completionHandler(ChatProvider provider, CallPricer pricer, OutcomePublisher publisher,
+      CallMetrics metrics, WorkerProperties properties, Clock workerClock) {
+    return new CompletionHandler(provider, pricer, publisher, metrics, properties.provider().callTimeout(),
+        workerClock);
+  }
+}
