@@ -1,0 +1,82 @@
+package dev.sluice.guard.injection;
+
+import dev.sluice.guard.detect.Detector;
+import dev.sluice.guard.detect.Finding;
+import dev.sluice.guard.detect.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds prompt-injection phrasing with {@link InjectionRule}s: at most one finding per category (its first match),
+ * so a prompt that repeats an attack a thousand times yields one audit event, not a thousand.
+ */
+public final class InjectionDetector implements Detector {
+
+  public static final String NAME = "injection-patterns";
+
+  /** A negation right before a match ("do not ignore…", "never reveal…") turns an attack into a rule. */
+  private static final Pattern NEGATION_BEFORE = Pattern.compile("(?:\\bnever|\\bnot|\\bcannot|n't|\\bno)\\s+$",
+      Pattern.CASE_INSENSITIVE);
+  private static final int NEGATION_WINDOW = 8;
+  private static final int CONTEXT_WINDOW = 80;
+
+  private final List<InjectionRule> rules;
+
+  public InjectionDetector(List<InjectionRule> rules) {
+    this.rules = List.copyOf(Objects.requireNonNull(rules, "rules"));
+  }
+
+  /** A detector with {@link InjectionRules#defaults()}. */
+  public static InjectionDetector withDefaultRules() {
+    return new InjectionDetector(InjectionRules.defaults());
+  }
+
+  @Override
+  public List<Finding> inspect(String normalizedText) {
+    Map<String, Finding> firstPerCategory = new LinkedHashMap<>();
+    String lowerText = RequiredWords.lowerCase(normalizedText);
+    for (InjectionRule rule : rules) {
+      if (firstPerCategory.containsKey(rule.category())
+          || !rule.requiredWords().admits(normalizedText, lowerText)) {
+        continue;
+      }
+      Span span = firstAttack(rule, normalizedText);
+      if (span != null) {
+        firstPerCategory.put(rule.category(),
+            new Finding(NAME, rule.category(), rule.threatLevel(), rule.score(), span));
+      }
+    }
+    return new ArrayList<>(firstPerCategory.values());
+  }
+
+  private static Span firstAttack(InjectionRule rule, String text) {
+    Matcher matcher = rule.pattern().matcher(text);
+    while (matcher.find()) {
+      if (!isNegated(text, matcher.start()) && !inBenignContext(rule, text, matcher.start(), matcher.end())) {
+        return new Span(matcher.start(), matcher.end());
+      }
+    }
+    return null;
+  }
+
+  private static boolean isNegated(String text, int start) {
+    String before = text.substring(Math.max(0, start - NEGATION_WINDOW), start);
+    return NEGATION_BEFORE.matcher(before).find();
+  }
+
+  private static boolean inBenignContext(InjectionRule rule, String text, int start, int end) {
+    if (rule.benignContext() == null) {
+      return false;
+    }
+    // Context stays within one message: messages are joined by a line break in the scanned text.
+    int from = Math.max(text.lastIndexOf('\n', start) + 1, start - CONTEXT_WINDOW);
+    int lineEnd = text.indexOf('\n', end);
+    int to = Math.min(lineEnd < 0 ? text.length() : lineEnd, end + CONTEXT_WINDOW);
+    return rule.benignContext().matcher(text).region(from, to).find();
+  }
+}

@@ -1,0 +1,12 @@
+package dev.sluice.guard.pii;
+
+import java.util.List;
+
+/** Finds one kind of personal data in a text. */
+interface PiiFinder {
+
+  PiiType type();
+
+  /** Adds every match in {@code text} to {@code matches}. */
+  void find(String text, List<PiiMatch> matches);
+}

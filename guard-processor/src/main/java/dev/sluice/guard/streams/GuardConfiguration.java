@@ -1,0 +1,80 @@
+package dev.sluice.guard.streams;
+
+import dev.sluice.guard.injection.InjectionDetector;
+import dev.sluice.guard.inspection.CompletionInspector;
+import dev.sluice.guard.inspection.RequestInspector;
+import dev.sluice.guard.normalize.TextNormalizer;
+import dev.sluice.guard.pii.PiiMasker;
+import dev.sluice.guard.policy.GuardPolicies;
+import dev.sluice.guard.policy.GuardPolicy;
+import dev.sluice.guard.policy.RequestLimits;
+import dev.sluice.guard.topology.GuardMetrics;
+import dev.sluice.guard.topology.GuardTopology;
+import dev.sluice.guard.topology.GuardTopologyOptions;
+import dev.sluice.runtime.SluiceProperties;
+import dev.sluice.schemas.topics.SluiceTopics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.List;
+import org.apache.kafka.streams.Topology;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Wires the detection engine, the guard topology and the Streams client that runs it. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(GuardProperties.class)
+public class GuardConfiguration {
+
+  @Bean
+  public GuardPolicies guardPolicies(GuardProperties properties) {
+    RequestLimits limits = new RequestLimits(properties.maxMessages(), properties.maxContentChars());
+    return GuardPolicies.uniform(
+        new GuardPolicy(properties.flagAt(), properties.blockAt(), limits, properties.maskedPii()));
+  }
+
+  @Bean
+  public PiiMasker piiMasker() {
+    return new PiiMasker();
+  }
+
+  @Bean
+  public RequestInspector requestInspector(PiiMasker piiMasker, GuardPolicies guardPolicies) {
+    return new RequestInspector(new TextNormalizer(), List.of(InjectionDetector.withDefaultRules()), piiMasker,
+        guardPolicies);
+  }
+
+  @Bean
+  public CompletionInspector completionInspector(PiiMasker piiMasker, GuardPolicies guardPolicies) {
+    return new CompletionInspector(piiMasker, guardPolicies);
+  }
+
+  @Bean
+  public GuardMetrics guardMetrics(MeterRegistry meterRegistry) {
+    return new MicrometerGuardMetrics(meterRegistry);
+  }
+
+  @Bean
+  public Topology guardTopology(SluiceTopics topics, RequestInspector requestInspector,
+      CompletionInspector completionInspector, GuardMetrics guardMetrics, GuardProperties properties) {
+    return GuardTopology.build(topics, requestInspector, completionInspector,
+        new GuardTopologyOptions(Clock.systemUTC(), properties.dedupeRetention(), guardMetrics));
+  }
+
+  @Bean
+  public GuardStreams guardStreams(Topology guardTopology, GuardProperties properties,
+      SluiceProperties sluiceProperties, SluiceTopics topics, KafkaProperties kafkaProperties,
+      MeterRegistry meterRegistry) {
+    String bootstrapServers = String.join(",", kafkaProperties.getBootstrapServers());
+    return new GuardStreams(guardTopology,
+        GuardStreamsSettings.properties(properties, bootstrapServers, topics.dlq().name(),
+            sluiceProperties.topicReplicationFactor()),
+        properties.closeTimeout(), meterRegistry);
+  }
+
+  @Bean
+  public GuardStreamsHealthIndicator guardStreamsHealthIndicator(GuardStreams guardStreams) {
+    return new GuardStreamsHealthIndicator(guardStreams);
+  }
+}

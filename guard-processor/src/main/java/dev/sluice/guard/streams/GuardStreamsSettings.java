@@ -1,0 +1,20 @@
+package dev.sluice.guard.streams;
+
+import dev.sluice.runtime.streams.StreamsSettings;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
+
+/** The Streams properties of the guard-processor: the shared Sluice base plus this stage's own settings. */
+final class GuardStreamsSettings {
+
+  private GuardStreamsSettings() {
+  }
+
+  static Properties properties(GuardProperties guard, String bootstrapServers, String dlqTopic,
+      short replicationFactor) {
+    Properties props = StreamsSettings.base(guard.applicationId(), bootstrapServers, dlqTopic, guard.stateDir(),
+        replicationFactor);
+    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, guard.streamThreads());
+    return props;
+  }
+}

@@ -1,0 +1,25 @@
+package dev.sluice.guard.topology;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings the guard topologies share.
+ *
+ * @param clock stamps guardedAt, respondedAt and occurredAt
+ * @param dedupeRetention how long a requestId is remembered as handled (by record time); longer than any gap
+ *     between a record and its redelivered duplicate
+ * @param metrics where decisions and detections are counted
+ */
+public record GuardTopologyOptions(Clock clock, Duration dedupeRetention, GuardMetrics metrics) {
+
+  public GuardTopologyOptions {
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(dedupeRetention, "dedupeRetention");
+    Objects.requireNonNull(metrics, "metrics");
+    if (dedupeRetention.compareTo(Duration.ofMinutes(1)) < 0) {
+      throw new IllegalArgumentException("dedupeRetention must be at least one minute: " + dedupeRetention);
+    }
+  }
+}

@@ -1,0 +1,76 @@
+package dev.sluice.guard.topology;
+
+import dev.sluice.events.ChatRequest;
+import dev.sluice.events.GuardAction;
+import dev.sluice.events.GuardEvent;
+import dev.sluice.events.GuardStage;
+import dev.sluice.guard.detect.Finding;
+import dev.sluice.guard.inspection.RequestInspection;
+import dev.sluice.guard.inspection.RequestInspector;
+import dev.sluice.guard.inspection.Verdict;
+import java.time.Instant;
+import java.util.List;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Decides each request once: a requestId seen before within the retention is dropped, so a request published twice
+ * is neither answered twice nor sent to a provider twice. The outcome is keyed by requestId.
+ */
+final class InputGuardProcessor implements Processor<String, ChatRequest, String, InputGuardOutcome> {
+
+  private final RequestInspector inspector;
+  private final GuardTopologyOptions options;
+  private ProcessorContext<String, InputGuardOutcome> context;
+  private HandledRequestIds seen;
+
+  InputGuardProcessor(RequestInspector inspector, GuardTopologyOptions options) {
+    this.inspector = inspector;
+    this.options = options;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, InputGuardOutcome> context) {
+    this.context = context;
+    this.seen = new HandledRequestIds(context.getStateStore(InputGuardTopology.SEEN_STORE),
+        options.dedupeRetention());
+  }
+
+  @Override
+  public void process(Record<String, ChatRequest> record) {
+    ChatRequest request = record.value();
+    if (request == null) {
+      throw new UnprocessableRecordException("ChatRequest record without a value (key " + record.key() + ")");
+    }
+    String requestId = request.getRequestId();
+    if (requestId.isBlank()) {
+      throw new UnprocessableRecordException("ChatRequest without a requestId");
+    }
+    if (seen.contains(requestId, record.timestamp())) {
+      options.metrics().duplicateDropped(GuardStage.INPUT);
+      return;
+    }
+
+    RequestInspection inspection = inspector.inspect(request);
+    Verdict verdict = inspection.verdict();
+    Instant now = options.clock().instant();
+    List<GuardEvent> events = GuardOutputs.events(requestId, request.getTenantId(), GuardStage.INPUT, verdict, now);
+    InputGuardOutcome outcome = switch (verdict.action()) {
+      case ALLOW, FLAG -> InputGuardOutcome.passedOn(GuardOutputs.guardedRequest(inspection, now), events);
+      case BLOCK, REJECT -> InputGuardOutcome.answered(GuardOutputs.refusal(request, verdict, now), events);
+    };
+
+    // Remembered only once the outcome is built: a request whose handling threw is not marked as handled.
+    seen.add(requestId, record.timestamp(), now.toEpochMilli());
+    context.forward(record.withKey(requestId).withValue(outcome));
+    count(verdict.action(), verdict.findings());
+  }
+
+  private void count(GuardAction action, List<Finding> findings) {
+    options.metrics().decided(GuardStage.INPUT, action);
+    for (Finding finding : findings) {
+      options.metrics().detected(GuardStage.INPUT, finding.category(), action);
+    }
+  }
+}

@@ -1,0 +1,65 @@
+package dev.sluice.guard.topology;
+
+import dev.sluice.events.Completion;
+import dev.sluice.events.GuardStage;
+import dev.sluice.guard.detect.Finding;
+import dev.sluice.guard.inspection.CompletionInspection;
+import dev.sluice.guard.inspection.CompletionInspector;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Turns each completion into the request's one response. A completion for a requestId that already got its
+ * response (the worker redelivered it after a crash or rebalance) is dropped. Duplicates share the record key, so
+ * they meet in the same partition and the same store.
+ */
+final class OutputGuardProcessor implements Processor<String, Completion, String, OutputGuardOutcome> {
+
+  private final CompletionInspector inspector;
+  private final GuardTopologyOptions options;
+  private ProcessorContext<String, OutputGuardOutcome> context;
+  private HandledRequestIds responded;
+
+  OutputGuardProcessor(CompletionInspector inspector, GuardTopologyOptions options) {
+    this.inspector = inspector;
+    this.options = options;
+  }
+
+  @Override
+  public void init(ProcessorContext<String, OutputGuardOutcome> context) {
+    this.context = context;
+    this.responded = new HandledRequestIds(context.getStateStore(OutputGuardTopology.RESPONDED_STORE),
+        options.dedupeRetention());
+  }
+
+  @Override
+  public void process(Record<String, Completion> record) {
+    Completion completion = record.value();
+    if (completion == null) {
+      throw new UnprocessableRecordException("Completion record without a value (key " + record.key() + ")");
+    }
+    String requestId = completion.getRequestId();
+    if (requestId.isBlank()) {
+      throw new UnprocessableRecordException("Completion without a requestId");
+    }
+    if (responded.contains(requestId, record.timestamp())) {
+      options.metrics().duplicateDropped(GuardStage.OUTPUT);
+      return;
+    }
+
+    CompletionInspection inspection = inspector.inspect(completion);
+    Instant now = options.clock().instant();
+    OutputGuardOutcome outcome = new OutputGuardOutcome(
+        GuardOutputs.response(inspection.completion(), now),
+        GuardOutputs.events(requestId, completion.getTenantId(), GuardStage.OUTPUT, inspection.verdict(), now));
+
+    responded.add(requestId, record.timestamp(), now.toEpochMilli());
+    context.forward(record.withKey(requestId).withValue(outcome));
+    options.metrics().decided(GuardStage.OUTPUT, inspection.verdict().action());
+    for (Finding finding : inspection.verdict().findings()) {
+      options.metrics().detected(GuardStage.OUTPUT, finding.category(), inspection.verdict().action());
+    }
+  }
+}

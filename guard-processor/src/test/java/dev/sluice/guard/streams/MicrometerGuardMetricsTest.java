@@ -1,0 +1,38 @@
+package dev.sluice.guard.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.sluice.events.GuardAction;
+import dev.sluice.events.GuardStage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class MicrometerGuardMetricsTest {
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final MicrometerGuardMetrics metrics = new MicrometerGuardMetrics(registry);
+
+  @Test
+  void countsDetectionsByStageCategoryAndAction() {
+    metrics.detected(GuardStage.INPUT, "instruction_override", GuardAction.BLOCK);
+    metrics.detected(GuardStage.INPUT, "instruction_override", GuardAction.BLOCK);
+    metrics.detected(GuardStage.OUTPUT, "pii_email", GuardAction.ALLOW);
+
+    assertThat(registry.get("sluice.guard.detections")
+        .tags("stage", "input", "category", "instruction_override", "action", "block").counter().count())
+        .isEqualTo(2.0);
+    assertThat(registry.get("sluice.guard.detections")
+        .tags("stage", "output", "category", "pii_email", "action", "allow").counter().count())
+        .isEqualTo(1.0);
+  }
+
+  @Test
+  void countsDecisionsAndDroppedDuplicates() {
+    metrics.decided(GuardStage.INPUT, GuardAction.FLAG);
+    metrics.duplicateDropped(GuardStage.OUTPUT);
+
+    assertThat(registry.get("sluice.guard.decisions").tags("stage", "input", "action", "flag").counter().count())
+        .isEqualTo(1.0);
+    assertThat(registry.get("sluice.guard.duplicates").tags("stage", "output").counter().count()).isEqualTo(1.0);
+  }
+}
