@@ -45,8 +45,8 @@ public final class ApicurioSerdes implements ValueSerdeFactory {
   public <T extends SpecificRecord> Serde<T> serdeFor(Class<T> type) {
     AvroKafkaSerializer<T> serializer = new AvroKafkaSerializer<>();
     AvroKafkaDeserializer<T> deserializer = new AvroKafkaDeserializer<>();
-    Serde<T> serde = Serdes.serdeFrom(serializer, deserializer);
-    serde.configure(new HashMap<>(config), false);
-    return serde;
+    serializer.configure(new HashMap<>(config), false);
+    deserializer.configure(new HashMap<>(config), false);
+    return Serdes.serdeFrom(new RegistryBackedSerializer<>(serializer), new SharedDeserializer<>(deserializer));
   }
 }
