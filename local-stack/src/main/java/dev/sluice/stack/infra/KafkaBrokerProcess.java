@@ -24,6 +24,8 @@ import org.apache.kafka.common.Uuid;
 public final class KafkaBrokerProcess implements AutoCloseable {
 
   private static final String HOST = "127.0.0.1";
+  // The launcher's classpath keeps its own terminal quiet (simplelogger.properties); the broker's log file wants INFO.
+  private static final String BROKER_LOG_LEVEL = "-Dorg.slf4j.simpleLogger.defaultLogLevel=info";
 
   private final ManagedProcess process;
   private final String bootstrapServers;
@@ -48,8 +50,8 @@ public final class KafkaBrokerProcess implements AutoCloseable {
       throw new UncheckedIOException(e);
     }
     ManagedProcess broker = ManagedProcess.start("kafka",
-        List.of(StackLayout.javaExecutable(), "-Xms256m", "-Xmx768m", "-cp", layout.launcherClasspath(),
-            "kafka.Kafka", config.toString()),
+        List.of(StackLayout.javaExecutable(), "-Xms256m", "-Xmx768m", BROKER_LOG_LEVEL, "-cp",
+            layout.launcherClasspath(), "kafka.Kafka", config.toString()),
         Map.of(), layout.repositoryRoot(), layout.logFile("kafka"));
     String bootstrap = HOST + ":" + port;
     try {

@@ -4,16 +4,20 @@ import dev.sluice.stack.StackLayout;
 import dev.sluice.stack.process.ManagedProcess;
 import dev.sluice.stack.process.Readiness;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The real Apicurio Registry 2.3.1 built by the schema-registry module, in-memory storage, with the global
- * BACKWARD compatibility rule switched on so no producer can register a breaking schema.
+ * The real Apicurio Registry 2.3.1 built by the schema-registry module, with the global BACKWARD compatibility rule
+ * switched on so no producer can register a breaking schema. Its H2 storage lives in a file beside the broker's
+ * data: records on the topics carry schema ids, so the registry must keep them for as long as Kafka keeps the records.
  */
 public final class RegistryProcess implements AutoCloseable {
 
@@ -28,7 +32,8 @@ public final class RegistryProcess implements AutoCloseable {
   public static RegistryProcess start(StackLayout layout, int port) {
     ManagedProcess registry = ManagedProcess.start("registry",
         List.of(StackLayout.javaExecutable(), "-Xms64m", "-Xmx384m", "-jar", layout.registryRunnerJar().toString()),
-        Map.of("HTTP_PORT", Integer.toString(port), "QUARKUS_HTTP_HOST", "127.0.0.1"),
+        Map.of("HTTP_PORT", Integer.toString(port), "QUARKUS_HTTP_HOST", "127.0.0.1",
+            "REGISTRY_DATASOURCE_URL", "jdbc:h2:file:" + storage(layout)),
         layout.repositoryRoot(), layout.logFile("registry"));
     RegistryProcess started = new RegistryProcess(registry, port);
     try {
@@ -39,6 +44,16 @@ public final class RegistryProcess implements AutoCloseable {
       throw e;
     }
     return started;
+  }
+
+  private static Path storage(StackLayout layout) {
+    Path dir = layout.data("registry");
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return dir.resolve("registry");
   }
 
   /** The v2 API the serdes use. */
