@@ -12,6 +12,9 @@ public final class InjectionCategories {
   /** Asking the model to disclose its system prompt or initial instructions. */
   public static final String SYSTEM_PROMPT_EXTRACTION = "system_prompt_extraction";
 
+  /** Invisible characters splitting words or bidi controls reordering text: hiding text from a human reader. */
+  public static final String OBFUSCATION_INVISIBLE_TEXT = "obfuscation_invisible_text";
+
   private InjectionCategories() {
   }
 }

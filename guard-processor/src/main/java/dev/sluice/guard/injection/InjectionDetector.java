@@ -1,8 +1,10 @@
 package dev.sluice.guard.injection;
 
+import dev.sluice.events.ThreatLevel;
 import dev.sluice.guard.detect.Detector;
 import dev.sluice.guard.detect.Finding;
 import dev.sluice.guard.detect.Span;
+import dev.sluice.guard.normalize.NormalizedText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +15,9 @@ import java.util.regex.Pattern;
 
 /**
  * Finds prompt-injection phrasing with {@link InjectionRule}s: at most one finding per category (its first match),
- * so a prompt that repeats an attack a thousand times yields one audit event, not a thousand.
+ * so a prompt that repeats an attack a thousand times yields one audit event, not a thousand. Rules run on the
+ * normalized text first, then on its de-obfuscated variants for the categories not found yet; hidden characters
+ * are a finding of their own.
  */
 public final class InjectionDetector implements Detector {
 
@@ -24,6 +28,8 @@ public final class InjectionDetector implements Detector {
       Pattern.CASE_INSENSITIVE);
   private static final int NEGATION_WINDOW = 8;
   private static final int CONTEXT_WINDOW = 80;
+  /** Hidden characters alone are worth a flag, not a block: they also occur in text pasted from some editors. */
+  private static final double HIDDEN_CHARACTERS_SCORE = 0.6;
 
   private final List<InjectionRule> rules;
 
@@ -37,21 +43,32 @@ public final class InjectionDetector implements Detector {
   }
 
   @Override
-  public List<Finding> inspect(String normalizedText) {
+  public List<Finding> inspect(NormalizedText text) {
     Map<String, Finding> firstPerCategory = new LinkedHashMap<>();
-    String lowerText = RequiredWords.lowerCase(normalizedText);
-    for (InjectionRule rule : rules) {
-      if (firstPerCategory.containsKey(rule.category())
-          || !rule.requiredWords().admits(normalizedText, lowerText)) {
-        continue;
-      }
-      Span span = firstAttack(rule, normalizedText);
-      if (span != null) {
-        firstPerCategory.put(rule.category(),
-            new Finding(NAME, rule.category(), rule.threatLevel(), rule.score(), span));
-      }
+    inspect(text.text(), true, firstPerCategory);
+    for (String variant : text.distinctVariants()) {
+      inspect(variant, false, firstPerCategory);
+    }
+    if (text.hiddenCharacters()) {
+      firstPerCategory.put(InjectionCategories.OBFUSCATION_INVISIBLE_TEXT, new Finding(NAME,
+          InjectionCategories.OBFUSCATION_INVISIBLE_TEXT, ThreatLevel.LOW, HIDDEN_CHARACTERS_SCORE, null));
     }
     return new ArrayList<>(firstPerCategory.values());
+  }
+
+  /** Adds the first attack of every category not found yet; spans only when {@code text} is what spans index. */
+  private void inspect(String text, boolean withSpans, Map<String, Finding> firstPerCategory) {
+    String lowerText = RequiredWords.lowerCase(text);
+    for (InjectionRule rule : rules) {
+      if (firstPerCategory.containsKey(rule.category()) || !rule.requiredWords().admits(text, lowerText)) {
+        continue;
+      }
+      Span span = firstAttack(rule, text);
+      if (span != null) {
+        firstPerCategory.put(rule.category(),
+            new Finding(NAME, rule.category(), rule.threatLevel(), rule.score(), withSpans ? span : null));
+      }
+    }
   }
 
   private static Span firstAttack(InjectionRule rule, String text) {

@@ -7,6 +7,7 @@ import dev.sluice.events.Role;
 import dev.sluice.events.ThreatLevel;
 import dev.sluice.guard.detect.Detector;
 import dev.sluice.guard.detect.Finding;
+import dev.sluice.guard.normalize.NormalizedText;
 import dev.sluice.guard.normalize.TextNormalizer;
 import dev.sluice.guard.pii.MaskedTexts;
 import dev.sluice.guard.pii.PiiMasker;
@@ -27,7 +28,8 @@ import java.util.TreeMap;
  *
  * <p>Detectors see the request's <em>scan text</em>: the normalized content of every non-system message, joined by
  * line breaks, so their spans index one text. System messages are left out on purpose: the integrating
- * application writes them, and they routinely say things like "never reveal your system prompt".
+ * application writes them, and they routinely say things like "never reveal your system prompt". Masking works on
+ * the original contents, not on the scan text, so what it replaces is exactly what the caller sent.
  *
  * <p>Masking covers everything the request carries on: message contents and names, the user id and metadata
  * values, numbered in that order so one value gets one placeholder across all of them.
@@ -77,7 +79,7 @@ public final class RequestInspector {
     return new RequestInspection(passedOn, new Verdict(action, level, findings, masked.maskedCount(), reason));
   }
 
-  private List<Finding> detect(String scanText) {
+  private List<Finding> detect(NormalizedText scanText) {
     List<Finding> findings = new ArrayList<>();
     for (Detector detector : detectors) {
       findings.addAll(detector.inspect(scanText));
@@ -85,18 +87,14 @@ public final class RequestInspector {
     return findings;
   }
 
-  private String scanText(ChatRequest request) {
-    StringBuilder text = new StringBuilder();
+  private NormalizedText scanText(ChatRequest request) {
+    List<NormalizedText> messages = new ArrayList<>(request.getMessages().size());
     for (ChatMessage message : request.getMessages()) {
-      if (message.getRole() == Role.SYSTEM) {
-        continue;
+      if (message.getRole() != Role.SYSTEM) {
+        messages.add(normalizer.normalize(message.getContent()));
       }
-      if (!text.isEmpty()) {
-        text.append('\n');
-      }
-      text.append(normalizer.normalize(message.getContent()));
     }
-    return text.toString();
+    return NormalizedText.join(messages);
   }
 
   /** The category of the first finding at the verdict's level: the detectors' order ranks ties. */

@@ -2,6 +2,7 @@ package dev.sluice.guard.pii;
 
 import dev.sluice.events.ThreatLevel;
 import dev.sluice.guard.detect.Finding;
+import dev.sluice.guard.detect.Span;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,14 +30,25 @@ public final class PiiMasker {
     List<Finding> findings = new ArrayList<>();
     int maskedCount = 0;
     for (String text : texts) {
-      List<PiiMatch> matches = find(text, types);
+      List<PiiMatch> matches = matches(text, types);
       maskedCount += matches.size();
       masked.add(matches.isEmpty() ? text : replace(text, matches, numbering, findings));
     }
     return new MaskedTexts(masked, findings, maskedCount);
   }
 
-  private List<PiiMatch> find(String text, Set<PiiType> types) {
+  /**
+   * What {@link #mask} would replace in {@code text}, without replacing it: spans index {@code text} itself, sorted
+   * by start and never overlapping.
+   */
+  public List<PiiSpan> find(String text, Set<PiiType> types) {
+    Objects.requireNonNull(types, "types");
+    return matches(text, types).stream()
+        .map(match -> new PiiSpan(match.type(), new Span(match.start(), match.end())))
+        .toList();
+  }
+
+  private List<PiiMatch> matches(String text, Set<PiiType> types) {
     if (text == null || text.isEmpty()) {
       return List.of();
     }

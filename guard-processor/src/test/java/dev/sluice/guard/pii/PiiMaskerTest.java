@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.events.ThreatLevel;
 import dev.sluice.guard.detect.Finding;
+import dev.sluice.guard.detect.Span;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -130,5 +131,25 @@ class PiiMaskerTest {
     assertThat(masked.texts().get(0)).isSameAs(text);
     assertThat(masked.maskedCount()).isZero();
     assertThat(masked.findings()).isEmpty();
+  }
+
+  @Test
+  void findReportsSpansInTheOriginalTextWithoutChangingIt() {
+    String text = "Mail  jane@example.com,\tcard 4111-1111-1111-1111 or +1 555 123 4567.";
+
+    List<PiiSpan> spans = masker.find(text, ALL);
+
+    assertThat(spans).extracting(PiiSpan::type).containsExactly(PiiType.EMAIL, PiiType.CARD, PiiType.PHONE);
+    assertThat(spans).extracting(span -> text.substring(span.span().start(), span.span().end()))
+        .containsExactly("jane@example.com", "4111-1111-1111-1111", "+1 555 123 4567");
+  }
+
+  @Test
+  void findAgreesWithMaskOnPriorityAndKinds() {
+    assertThat(masker.find("5551234567@sms.example.com", ALL))
+        .containsExactly(new PiiSpan(PiiType.EMAIL, new Span(0, 26)));
+    assertThat(masker.find("a@x.io +1 555 123 4567", EnumSet.of(PiiType.PHONE)))
+        .containsExactly(new PiiSpan(PiiType.PHONE, new Span(7, 22)));
+    assertThat(masker.find("nothing personal here", ALL)).isEmpty();
   }
 }

@@ -1,0 +1,63 @@
+package dev.sluice.guard.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class GuardEvalTest {
+
+  private static List<String> run(String resource) throws Exception {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
+      GuardEval.run(fixture(resource), out);
+    }
+    return Arrays.stream(bytes.toString(StandardCharsets.UTF_8).split("\n"))
+        .map(line -> line.strip().replaceAll(" +", " "))
+        .toList();
+  }
+
+  private static Path fixture(String resource) throws URISyntaxException {
+    return Path.of(GuardEvalTest.class.getResource("/eval/" + resource).toURI());
+  }
+
+  @Test
+  void reportsInjectionCountsAndRatiosOfBothDecisionsAndTheOperatingPoint() throws Exception {
+    // t-1 is blocked (HIGH, 3.95), t-2 flagged (MEDIUM, 2.7), t-3 missed; benign t-5 is blocked (HIGH, 3.9).
+    List<String> lines = run("injection-sample.jsonl");
+
+    assertThat(lines).contains(
+        "Injection evaluation: injection-sample.jsonl, 5 texts (3 attack, 2 benign)",
+        "Recall at <=1% FPR: threshold 3.950, recall 0.333, benign FPR 0.000");
+    int block = lines.indexOf("Decision: BLOCK");
+    int flag = lines.indexOf("Decision: FLAG or BLOCK");
+    assertThat(block).isPositive().isLessThan(flag);
+    assertThat(lines.subList(block, flag)).contains(
+        "ALL 5 1 1 2 1 0.500 0.333 0.400 0.333",
+        "direct_override 2 1 0 1 0 1.000 0.500 0.667 0.500",
+        "roleplay_jailbreak 1 0 0 1 0 n/a 0.000 n/a 0.000",
+        "benign_trigger_words 1 0 1 0 0 0.000 n/a n/a n/a");
+    assertThat(lines.subList(flag, lines.size())).contains(
+        "ALL 5 2 1 1 1 0.667 0.667 0.667 0.333",
+        "direct_override 2 2 0 0 0 1.000 1.000 1.000 0.500");
+  }
+
+  @Test
+  void reportsPiiSpanPrecisionAndRecallExactAndByOverlap() throws Exception {
+    // The card's gold span includes the word "Card": found by overlap, not exactly. "030 12345678" is no gold span.
+    List<String> lines = run("pii-sample.jsonl");
+
+    assertThat(lines).containsSubsequence(
+        "PII evaluation: pii-sample.jsonl, 3 texts, 5 gold spans",
+        "EMAIL EMAIL 1 1 1.000 1.000 1.000 1.000",
+        "CARD CREDIT_CARD 1 1 0.000 0.000 1.000 1.000",
+        "PHONE PHONE 2 3 0.667 1.000 0.667 1.000",
+        "File types the engine does not detect (gold spans): PERSON (1)");
+  }
+}
