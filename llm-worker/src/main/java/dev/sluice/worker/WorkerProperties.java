@@ -1,5 +1,6 @@
 package dev.sluice.worker;
 
+import dev.sluice.worker.resilience.RetryPolicy;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
@@ -22,6 +23,7 @@ import org.springframework.validation.annotation.Validated;
  * @param drainTimeout on shutdown, how long to wait for requests in hand to finish before handing them back
  * @param priceTable a price table file replacing the shipped one; unset means the shipped table
  * @param provider the model provider every request goes to
+ * @param retry how retryable provider failures are repeated
  */
 @Validated
 @ConfigurationProperties(prefix = "sluice.worker")
@@ -31,7 +33,8 @@ public record WorkerProperties(
     double resumeRatio,
     @DefaultValue("30s") Duration drainTimeout,
     @Nullable Path priceTable,
-    @DefaultValue @Valid Provider provider) {
+    @DefaultValue @Valid Provider provider,
+    @DefaultValue @Valid Retry retry) {
 
   public WorkerProperties {
     requirePositive(drainTimeout, "sluice.worker.drain-timeout");
@@ -71,6 +74,32 @@ public record WorkerProperties(
     @Override
     public String toString() {
       return "Provider[name=" + name + ", baseUrl=" + baseUrl + ", callTimeout=" + callTimeout + "]";
+    }
+  }
+
+  /**
+   * Retries of retryable provider failures (429, 5xx, timeouts, connection failures, unreadable answers).
+   *
+   * @param maxAttempts provider calls one request may make in all, the first included; 1 turns retries off
+   * @param baseDelay the bound of the random wait before the first retry, doubled for every further retry
+   * @param maxDelay the longest wait between two attempts, a provider's {@code Retry-After} included
+   */
+  public record Retry(
+      @DefaultValue("4") @Min(1) int maxAttempts,
+      @DefaultValue("200ms") Duration baseDelay,
+      @DefaultValue("10s") Duration maxDelay) {
+
+    public Retry {
+      requirePositive(baseDelay, "sluice.worker.retry.base-delay");
+      requirePositive(maxDelay, "sluice.worker.retry.max-delay");
+      if (maxDelay.compareTo(baseDelay) < 0) {
+        throw new IllegalArgumentException("sluice.worker.retry.max-delay (" + maxDelay
+            + ") must not be shorter than sluice.worker.retry.base-delay (" + baseDelay + ")");
+      }
+    }
+
+    public RetryPolicy policy() {
+      return new RetryPolicy(maxAttempts, baseDelay, maxDelay);
     }
   }
 

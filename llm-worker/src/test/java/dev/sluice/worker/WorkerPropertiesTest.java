@@ -2,6 +2,7 @@ package dev.sluice.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.sluice.worker.resilience.RetryPolicy;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -27,7 +28,20 @@ class WorkerPropertiesTest {
       assertThat(properties.provider().baseUrl()).isEqualTo("http://localhost:8090/v1");
       assertThat(properties.provider().apiKey()).isEqualTo("sk-simulator");
       assertThat(properties.provider().callTimeout()).isEqualTo(Duration.ofSeconds(60));
+      assertThat(properties.retry().policy())
+          .isEqualTo(new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(10)));
     });
+  }
+
+  @Test
+  void retriesCanBeTunedAndACapBelowTheBaseStopsTheStart() {
+    context.withPropertyValues("sluice.worker.retry.max-attempts=2", "sluice.worker.retry.base-delay=1s",
+            "sluice.worker.retry.max-delay=30s")
+        .run(started -> assertThat(started.getBean(WorkerProperties.class).retry().policy())
+            .isEqualTo(new RetryPolicy(2, Duration.ofSeconds(1), Duration.ofSeconds(30))));
+    context.withPropertyValues("sluice.worker.retry.base-delay=5s", "sluice.worker.retry.max-delay=1s")
+        .run(started -> assertThat(started).getFailure().rootCause()
+            .hasMessageContaining("sluice.worker.retry.max-delay"));
   }
 
   @Test

@@ -1,7 +1,9 @@
 package dev.sluice.worker.completion;
 
 import dev.sluice.worker.pricing.CallPricer;
+import dev.sluice.worker.resilience.RetryReason;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
@@ -14,6 +16,8 @@ public final class CallMetrics {
 
   static final String OUTCOMES = "sluice.worker.calls";
   static final String LATENCY = "sluice.worker.call.latency";
+  static final String RETRIES = "sluice.worker.retries";
+  static final String ATTEMPTS = "sluice.worker.request.attempts";
 
   private final MeterRegistry registry;
   private final CallPricer pricer;
@@ -28,7 +32,7 @@ public final class CallMetrics {
     outcomes(provider, model, outcome).increment();
   }
 
-  /** A provider call ended. */
+  /** A request that reached the provider settled; the latency spans all its attempts and the waits between. */
   void called(String provider, String model, Outcome outcome, Duration latency) {
     outcomes(provider, model, outcome).increment();
     Timer.builder(LATENCY)
@@ -36,6 +40,25 @@ public final class CallMetrics {
         .tags("provider", provider, "model", modelTag(provider, model), "outcome", outcome.tag())
         .register(registry)
         .record(latency);
+  }
+
+  /** A retryable failure is about to be retried. */
+  void retried(String provider, RetryReason reason) {
+    Counter.builder(RETRIES)
+        .description("Provider calls repeated after a retryable failure, by reason")
+        .tags("provider", provider, "reason", reason.tag())
+        .register(registry)
+        .increment();
+  }
+
+  /** How many provider calls a settled request took. */
+  void attemptsMade(String provider, int attempts) {
+    DistributionSummary.builder(ATTEMPTS)
+        .description("Provider calls made per request that reached the provider")
+        .tags("provider", provider)
+        .serviceLevelObjectives(1, 2, 3, 4, 5, 8)
+        .register(registry)
+        .record(attempts);
   }
 
   private Counter outcomes(String provider, String model, Outcome outcome) {

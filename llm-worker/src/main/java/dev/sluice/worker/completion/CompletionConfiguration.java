@@ -7,11 +7,14 @@ import dev.sluice.schemas.topics.SluiceTopics;
 import dev.sluice.worker.WorkerProperties;
 import dev.sluice.worker.pricing.CallPricer;
 import dev.sluice.worker.provider.ChatProvider;
+import dev.sluice.worker.resilience.Backoff;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serializer;
@@ -85,10 +88,26 @@ class CompletionConfiguration {
     return new KafkaOutcomePublisher(outcomeTemplate, topics, completionSender);
   }
 
+  /** Starts retries once their wait is over; a retry only starts an asynchronous call, so one thread suffices. */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService retryScheduler() {
+    return Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "llm-worker-retry-scheduler");
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  @Bean
+  Backoff retryBackoff(WorkerProperties properties) {
+    return new Backoff(properties.retry().policy(), new Random());
+  }
+
   @Bean
   CompletionHandler completionHandler(ChatProvider provider, CallPricer pricer, OutcomePublisher publisher,
-      CallMetrics metrics, WorkerProperties properties, Clock workerClock) {
+      CallMetrics metrics, WorkerProperties properties, Backoff retryBackoff,
+      @Qualifier("retryScheduler") ScheduledExecutorService retryScheduler, Clock workerClock) {
     return new CompletionHandler(provider, pricer, publisher, metrics, properties.provider().callTimeout(),
-        workerClock);
+        retryBackoff, retryScheduler, workerClock);
   }
 }

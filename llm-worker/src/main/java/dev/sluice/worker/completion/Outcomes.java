@@ -30,7 +30,7 @@ final class Outcomes {
     return new WorkerOutcome(completion, usageRecords(request, calls));
   }
 
-  /** No answer; calls billed on the way (none today, retries later) are still published and charged. */
+  /** No answer; calls billed on the way (answers that could not be used) are still published and charged. */
   static WorkerOutcome unanswered(ChatRequest request, ResponseStatus status, String provider, ErrorInfo error,
       List<BilledCall> calls, int attempts, Duration latency, Instant now) {
     Completion completion = base(request, status, provider, request.getModel(), calls, attempts, latency, now)

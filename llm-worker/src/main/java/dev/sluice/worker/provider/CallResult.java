@@ -1,6 +1,7 @@
 package dev.sluice.worker.provider;
 
 import dev.sluice.events.TokenUsage;
+import java.util.Optional;
 
 /** What one provider call came back with: an answer the provider billed, or why there is none. */
 public sealed interface CallResult {
@@ -18,9 +19,25 @@ public sealed interface CallResult {
    *
    * @param code a short machine-readable reason, e.g. {@code not_found} or {@code provider_timeout}
    * @param message the provider's own explanation where it gave one
-   * @param retryable whether calling again could succeed (429, 5xx, timeouts, connection failures)
+   * @param retryable whether calling again could succeed (429, 5xx, timeouts, connection failures, unreadable answers)
    * @param timedOut whether the call ran out of time rather than being refused
+   * @param retryAfter the provider's {@code Retry-After} header as sent (seconds or an HTTP date), when it sent one
+   * @param billed the tokens the provider reported for an answer that could not be used: it bills them all the same
    */
-  record Failed(String code, String message, boolean retryable, boolean timedOut) implements CallResult {
+  record Failed(String code, String message, boolean retryable, boolean timedOut, Optional<String> retryAfter,
+      Optional<Billed> billed) implements CallResult {
+
+    /** A failure the provider neither billed nor sent a {@code Retry-After} with. */
+    public Failed(String code, String message, boolean retryable, boolean timedOut) {
+      this(code, message, retryable, timedOut, Optional.empty(), Optional.empty());
+    }
+  }
+
+  /**
+   * Tokens a provider reported, and so billed, for an answer.
+   *
+   * @param model the model the provider says it used
+   */
+  record Billed(String model, TokenUsage usage) {
   }
 }

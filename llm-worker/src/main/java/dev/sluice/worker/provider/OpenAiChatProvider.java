@@ -10,6 +10,7 @@ import com.openai.models.completions.CompletionUsage;
 import dev.sluice.events.ChatRequest;
 import dev.sluice.events.TokenUsage;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import okhttp3.ConnectionPool;
@@ -92,7 +93,10 @@ public final class OpenAiChatProvider implements ChatProvider, AutoCloseable {
   private CallResult readAnswer(ChatCompletion completion) {
     try {
       if (completion.choices().isEmpty()) {
-        return new CallResult.Failed("invalid_provider_response", name + " answered without any choice", true, false);
+        // The provider bills such an answer all the same; the usage goes with the failure so the call is charged.
+        return new CallResult.Failed("invalid_provider_response", name + " answered without any choice", true, false,
+            Optional.empty(), completion.usage().map(usage -> new CallResult.Billed(completion.model(),
+                tokenUsage(usage))));
       }
       if (completion.usage().isEmpty()) {
         // Without usage the call cannot be priced; refusing it is better than billing it as free.

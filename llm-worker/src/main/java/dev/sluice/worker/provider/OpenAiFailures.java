@@ -4,6 +4,7 @@ import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.OpenAIIoException;
 import com.openai.errors.OpenAIServiceException;
 import java.io.InterruptedIOException;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 
 /** Classifies what the OpenAI client threw into a {@link CallResult.Failed} with the provider's own reason. */
@@ -18,7 +19,8 @@ final class OpenAiFailures {
       int status = service.statusCode();
       String providerCode = service.code().map(code -> " (" + code + ")").orElse("");
       return new CallResult.Failed(codeFor(status),
-          provider + " answered HTTP " + status + providerCode + ": " + reason(service), retryable(status), false);
+          provider + " answered HTTP " + status + providerCode + ": " + reason(service), retryable(status), false,
+          service.headers().values("Retry-After").stream().findFirst(), Optional.empty());
     }
     if (error instanceof OpenAIIoException io) {
       // OkHttp reports a call or read timeout as an InterruptedIOException (SocketTimeoutException included).

@@ -12,16 +12,18 @@ import dev.sluice.simulator.SimulatorSettings;
 import dev.sluice.worker.Requests;
 import dev.sluice.worker.pricing.CallPricer;
 import dev.sluice.worker.provider.OpenAiChatProvider;
+import dev.sluice.worker.resilience.Backoff;
+import dev.sluice.worker.resilience.RetryPolicy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,6 +37,7 @@ class CompletionHandlerTest {
   private final RecordingPublisher published = new RecordingPublisher();
   private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
   private final CallPricer pricer = new CallPricer(PriceTable.defaults());
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private LlmSimulator simulator;
   private OpenAiChatProvider provider;
 
@@ -48,6 +51,7 @@ class CompletionHandlerTest {
   void stop() {
     provider.close();
     simulator.close();
+    scheduler.shutdownNow();
   }
 
   @Test
@@ -85,7 +89,7 @@ class CompletionHandlerTest {
     handle(handler, Requests.chat("r-a", "gpt-4o-mini", "one", NOW.plusSeconds(30)));
     handle(handler, Requests.chat("r-a", "gpt-4o-mini", "one", NOW.plusSeconds(30)));
 
-    assertThat(published.outcomes).flatExtracting(WorkerOutcome::usage).extracting(UsageRecord::getCallId)
+    assertThat(published.outcomes()).flatExtracting(WorkerOutcome::usage).extracting(UsageRecord::getCallId)
         .doesNotHaveDuplicates().hasSize(2);
   }
 
@@ -136,7 +140,8 @@ class CompletionHandlerTest {
     simulator.updateSettings(settings -> settings.withLatencyMs(5_000));
     Clock clock = Clock.systemUTC();
 
-    handle(handler(clock), Requests.chat("r-slow", "gpt-4o", "Hi", clock.instant().plusMillis(400)));
+    // Long enough that a busy machine still makes the call before the deadline, short enough to cut it off.
+    handle(handler(clock), Requests.chat("r-slow", "gpt-4o", "Hi", clock.instant().plusSeconds(1)));
 
     Completion completion = published.single().completion();
     assertThat(completion.getStatus()).isEqualTo(ResponseStatus.TIMEOUT);
@@ -150,38 +155,26 @@ class CompletionHandlerTest {
     simulator.updateSettings(settings -> settings.withLatencyMs(5_000));
     Clock clock = Clock.systemUTC();
     CompletionHandler handler = new CompletionHandler(provider, pricer, published, new CallMetrics(meters, pricer),
-        Duration.ofMillis(300), clock);
+        Duration.ofMillis(300), new Backoff(new RetryPolicy(2, Duration.ofMillis(10), Duration.ofMillis(20)),
+        new Random(7)), scheduler, clock);
 
     handle(handler, Requests.chat("r-limit", "gpt-4o", "Hi", clock.instant().plusSeconds(60)));
 
     Completion completion = published.single().completion();
     assertThat(completion.getStatus()).isEqualTo(ResponseStatus.FAILED);
     assertThat(completion.getError().getCode()).isEqualTo("provider_timeout");
+    assertThat(completion.getError().getMessage()).contains("gave up after 2 attempts");
+    assertThat(completion.getAttempts()).isEqualTo(2);
+    assertThat(simulator.receivedCalls()).hasSize(2);
   }
 
   private CompletionHandler handler(Clock clock) {
     return new CompletionHandler(provider, pricer, published, new CallMetrics(meters, pricer), Duration.ofSeconds(10),
+        new Backoff(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofMillis(100)), new Random(7)), scheduler,
         clock);
   }
 
   private static void handle(CompletionHandler handler, ChatRequest request) throws Exception {
     handler.handle(request).get(20, TimeUnit.SECONDS);
-  }
-
-  /** Keeps what would have gone to Kafka. */
-  private static final class RecordingPublisher implements OutcomePublisher {
-
-    private final List<WorkerOutcome> outcomes = new CopyOnWriteArrayList<>();
-
-    @Override
-    public CompletableFuture<Void> publish(WorkerOutcome outcome) {
-      outcomes.add(outcome);
-      return CompletableFuture.completedFuture(null);
-    }
-
-    WorkerOutcome single() {
-      assertThat(outcomes).hasSize(1);
-      return outcomes.get(0);
-    }
   }
 }
