@@ -82,7 +82,7 @@ public record WorkerProperties(
    *
    * @param maxAttempts provider calls one request may make in all, the first included; 1 turns retries off
    * @param baseDelay the bound of the random wait before the first retry, doubled for every further retry
-   * @param maxDelay the longest wait between two attempts, a provider's {@code Retry-After} included
+   * @param maxDelay the cap of the exponential backoff (a provider's {@code Retry-After} may ask for longer)
    */
   public record Retry(
       @DefaultValue("4") @Min(1) int maxAttempts,

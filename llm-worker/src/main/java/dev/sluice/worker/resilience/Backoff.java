@@ -10,7 +10,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>Full jitter (a uniformly random wait between zero and the exponential bound) spreads the retries of many
  * requests that failed together, so they do not hit a recovering provider in lock-step. A {@code Retry-After} is the
- * provider saying when it expects to take calls again, so the wait is at least that long, up to the cap.
+ * provider saying when it expects to take calls again: calling earlier would only be refused again, so the wait is at
+ * least that long even beyond the cap. The request's deadline, checked before every wait, bounds it.
  */
 public final class Backoff {
 
@@ -25,7 +26,7 @@ public final class Backoff {
 
   /**
    * The wait before retry number {@code retry} (0 for the first retry):
-   * {@code min(maxDelay, max(retryAfter, random[0, min(maxDelay, baseDelay * 2^retry))))}.
+   * {@code max(retryAfter, random[0, min(maxDelay, baseDelay * 2^retry)))}.
    *
    * @param retryAfter the provider's {@code Retry-After} header, when it sent one
    * @param now when the failure was seen, to read a {@code Retry-After} given as a date
@@ -34,8 +35,7 @@ public final class Backoff {
     long bound = exponentialBoundNanos(retry);
     Duration jittered = Duration.ofNanos(random.nextLong(bound));
     Duration asked = retryAfter.flatMap(value -> RetryAfter.parse(value, now)).orElse(Duration.ZERO);
-    Duration wait = asked.compareTo(jittered) > 0 ? asked : jittered;
-    return wait.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : wait;
+    return asked.compareTo(jittered) > 0 ? asked : jittered;
   }
 
   public RetryPolicy policy() {
