@@ -2,8 +2,8 @@ package dev.sluice.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.sluice.cost.streams.CostStreamsHealthIndicator;
-import dev.sluice.cost.streams.CostStreamsLifecycle;
+import dev.sluice.runtime.streams.StreamsStage;
+import dev.sluice.runtime.streams.StreamsStageHealthIndicator;
 import dev.sluice.cost.window.CostWindowTopology;
 import dev.sluice.schemas.topics.PlainAvroSerdes;
 import dev.sluice.schemas.topics.SluiceTopics;
@@ -25,10 +25,10 @@ class CostAggregatorApplicationTest {
   private Topology topology;
 
   @Autowired
-  private CostStreamsLifecycle lifecycle;
+  private StreamsStage lifecycle;
 
   @Autowired
-  private CostStreamsHealthIndicator health;
+  private StreamsStageHealthIndicator health;
 
   @Test
   void wiresTheCostTopologyWithoutStartingIt() {

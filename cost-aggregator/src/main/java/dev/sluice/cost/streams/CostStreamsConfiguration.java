@@ -4,6 +4,8 @@ import dev.sluice.cost.CostAggregatorProperties;
 import dev.sluice.cost.window.CostWindowTopology;
 import dev.sluice.runtime.SluiceProperties;
 import dev.sluice.runtime.streams.StreamsSettings;
+import dev.sluice.runtime.streams.StreamsStage;
+import dev.sluice.runtime.streams.StreamsStageHealthIndicator;
 import dev.sluice.schemas.topics.SluiceTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
@@ -25,7 +27,7 @@ public class CostStreamsConfiguration {
   }
 
   @Bean
-  CostStreamsLifecycle costStreamsLifecycle(Topology costWindowTopology, SluiceTopics topics,
+  StreamsStage costStreamsLifecycle(Topology costWindowTopology, SluiceTopics topics,
       CostAggregatorProperties properties, SluiceProperties sluice, KafkaProperties kafka, KafkaAdmin admin,
       MeterRegistry meterRegistry) {
     Properties streamsProperties = StreamsSettings.base(properties.applicationId(),
@@ -34,13 +36,13 @@ public class CostStreamsConfiguration {
     streamsProperties.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, properties.streamThreads());
     // spring.kafka.streams.properties.* reach Kafka Streams as is (security settings, tuning).
     streamsProperties.putAll(kafka.getStreams().getProperties());
-    return new CostStreamsLifecycle(costWindowTopology, streamsProperties,
+    return new StreamsStage("cost-aggregator", costWindowTopology, streamsProperties,
         List.of(topics.usage().name(), topics.costs1m().name(), topics.dlq().name()), admin, meterRegistry,
         properties.closeTimeout(), kafka.getStreams().isAutoStartup());
   }
 
   @Bean
-  CostStreamsHealthIndicator costStreamsHealthIndicator(CostStreamsLifecycle lifecycle) {
-    return new CostStreamsHealthIndicator(lifecycle);
+  StreamsStageHealthIndicator costStreamsHealthIndicator(StreamsStage lifecycle) {
+    return new StreamsStageHealthIndicator(lifecycle);
   }
 }

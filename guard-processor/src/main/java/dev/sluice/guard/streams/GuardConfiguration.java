@@ -12,6 +12,8 @@ import dev.sluice.guard.topology.GuardMetrics;
 import dev.sluice.guard.topology.GuardTopology;
 import dev.sluice.guard.topology.GuardTopologyOptions;
 import dev.sluice.runtime.SluiceProperties;
+import dev.sluice.runtime.streams.StreamsStage;
+import dev.sluice.runtime.streams.StreamsStageHealthIndicator;
 import dev.sluice.schemas.topics.SluiceTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -21,6 +23,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaAdmin;
 
 /** Wires the detection engine, the guard topology and the Streams client that runs it. */
 @Configuration(proxyBeanMethods = false)
@@ -63,18 +66,19 @@ public class GuardConfiguration {
   }
 
   @Bean
-  public GuardStreams guardStreams(Topology guardTopology, GuardProperties properties,
-      SluiceProperties sluiceProperties, SluiceTopics topics, KafkaProperties kafkaProperties,
+  public StreamsStage guardStreams(Topology guardTopology, GuardProperties properties,
+      SluiceProperties sluiceProperties, SluiceTopics topics, KafkaProperties kafkaProperties, KafkaAdmin admin,
       MeterRegistry meterRegistry) {
     String bootstrapServers = String.join(",", kafkaProperties.getBootstrapServers());
-    return new GuardStreams(guardTopology,
+    return new StreamsStage("guard-processor", guardTopology,
         GuardStreamsSettings.properties(properties, bootstrapServers, topics.dlq().name(),
             sluiceProperties.topicReplicationFactor()),
-        properties.closeTimeout(), meterRegistry);
+        // spring.kafka.admin.fail-fast stops start-up when the topics cannot be created, so no second check here
+        List.of(), admin, meterRegistry, properties.closeTimeout(), kafkaProperties.getStreams().isAutoStartup());
   }
 
   @Bean
-  public GuardStreamsHealthIndicator guardStreamsHealthIndicator(GuardStreams guardStreams) {
-    return new GuardStreamsHealthIndicator(guardStreams);
+  public StreamsStageHealthIndicator guardStreamsHealthIndicator(StreamsStage guardStreams) {
+    return new StreamsStageHealthIndicator(guardStreams);
   }
 }

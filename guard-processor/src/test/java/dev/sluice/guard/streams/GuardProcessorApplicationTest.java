@@ -3,6 +3,7 @@ package dev.sluice.guard.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.guard.GuardProcessorApplication;
+import dev.sluice.runtime.streams.StreamsStage;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,7 +45,7 @@ class GuardProcessorApplicationTest {
   int port;
 
   @Autowired
-  GuardStreams guardStreams;
+  StreamsStage guardStreams;
 
   @Autowired
   Topology guardTopology;

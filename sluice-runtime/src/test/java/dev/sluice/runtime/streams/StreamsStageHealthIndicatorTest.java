@@ -1,4 +1,4 @@
-package dev.sluice.cost.streams;
+package dev.sluice.runtime.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,12 +10,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
 
-class CostStreamsHealthIndicatorTest {
+class StreamsStageHealthIndicatorTest {
 
   @ParameterizedTest
   @EnumSource(value = State.class, names = {"RUNNING", "REBALANCING"})
   void isUpWhileStreamsRunsOrRebalances(State state) {
-    Health health = CostStreamsHealthIndicator.healthOf(Optional.of(state));
+    Health health = StreamsStageHealthIndicator.healthOf(Optional.of(state));
 
     assertThat(health.getStatus()).isEqualTo(Status.UP);
     assertThat(health.getDetails()).containsEntry("state", state.name());
@@ -24,12 +24,12 @@ class CostStreamsHealthIndicatorTest {
   @ParameterizedTest
   @EnumSource(value = State.class, names = {"CREATED", "PENDING_SHUTDOWN", "NOT_RUNNING", "PENDING_ERROR", "ERROR"})
   void isDownOtherwise(State state) {
-    assertThat(CostStreamsHealthIndicator.healthOf(Optional.of(state)).getStatus()).isEqualTo(Status.DOWN);
+    assertThat(StreamsStageHealthIndicator.healthOf(Optional.of(state)).getStatus()).isEqualTo(Status.DOWN);
   }
 
   @Test
   void isDownBeforeStart() {
-    Health health = CostStreamsHealthIndicator.healthOf(Optional.empty());
+    Health health = StreamsStageHealthIndicator.healthOf(Optional.empty());
 
     assertThat(health.getStatus()).isEqualTo(Status.DOWN);
     assertThat(health.getDetails()).containsEntry("state", "NOT_STARTED");

@@ -1,6 +1,5 @@
-package dev.sluice.cost.streams;
+package dev.sluice.runtime.streams;
 
-import dev.sluice.runtime.streams.StreamsDeadLetters;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import java.time.Duration;
@@ -16,13 +15,15 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
- * Starts the cost topology once its topics exist and closes it within a bound on shutdown. It runs in the last
- * lifecycle phase, so it starts after the web server and stops before it: health answers until the end.
+ * Runs a stage's Kafka Streams topology: starts it once its topics exist and closes it within a bound on shutdown.
+ * It runs in the last lifecycle phase, so it starts after the web server and stops before it: health answers until
+ * the end.
  */
-public class CostStreamsLifecycle implements SmartLifecycle {
+public class StreamsStage implements SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(CostStreamsLifecycle.class);
+  private static final Logger log = LoggerFactory.getLogger(StreamsStage.class);
 
+  private final String stage;
   private final Topology topology;
   private final Properties streamsProperties;
   private final List<String> requiredTopics;
@@ -33,8 +34,15 @@ public class CostStreamsLifecycle implements SmartLifecycle {
   private volatile KafkaStreams streams;
   private KafkaStreamsMetrics streamsMetrics;
 
-  public CostStreamsLifecycle(Topology topology, Properties streamsProperties, List<String> requiredTopics,
+  /**
+   * @param stage the stage's name, for logs and messages
+   * @param requiredTopics topics that must exist before the topology starts (its sources and sinks); empty when the
+   *     stage relies on {@code spring.kafka.admin.fail-fast} having created them
+   * @param autoStartup whether the context starts it ({@code spring.kafka.streams.auto-startup})
+   */
+  public StreamsStage(String stage, Topology topology, Properties streamsProperties, List<String> requiredTopics,
       KafkaAdmin admin, MeterRegistry meterRegistry, Duration closeTimeout, boolean autoStartup) {
+    this.stage = stage;
     this.topology = topology;
     this.streamsProperties = streamsProperties;
     this.requiredTopics = List.copyOf(requiredTopics);
@@ -55,12 +63,12 @@ public class CostStreamsLifecycle implements SmartLifecycle {
       return;
     }
     requireTopics();
-    log.info("Starting cost topology:\n{}", topology.describe());
+    log.info("Starting the {} topology:\n{}", stage, topology.describe());
     KafkaStreams created = new KafkaStreams(topology, streamsProperties);
     // Bad records already go to the DLQ; what reaches here is unexpected. Stopping the client turns health DOWN so
     // the orchestrator restarts the instance from its last committed (exactly-once) state.
     created.setUncaughtExceptionHandler(error -> {
-      log.error("Cost topology failed; shutting the Kafka Streams client down", error);
+      log.error("The {} topology failed; shutting the Kafka Streams client down", stage, error);
       return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
     });
     streamsMetrics = new KafkaStreamsMetrics(created);
@@ -76,8 +84,8 @@ public class CostStreamsLifecycle implements SmartLifecycle {
       return;
     }
     if (!running.close(closeTimeout)) {
-      log.warn("Kafka Streams did not close within {}; uncommitted work will be redone by the next owner",
-          closeTimeout);
+      log.warn("Kafka Streams of {} did not close within {}; uncommitted work will be redone by the next owner",
+          stage, closeTimeout);
     }
     streamsMetrics.close();
     StreamsDeadLetters.closeAll();
@@ -95,10 +103,13 @@ public class CostStreamsLifecycle implements SmartLifecycle {
   }
 
   private void requireTopics() {
+    if (requiredTopics.isEmpty()) {
+      return;
+    }
     try {
       admin.describeTopics(requiredTopics.toArray(String[]::new));
     } catch (RuntimeException e) {
-      throw new IllegalStateException("cost-aggregator needs topics " + requiredTopics
+      throw new IllegalStateException(stage + " needs topics " + requiredTopics
           + " to exist (they are created at start-up from sluice.topic-prefix; check spring.kafka.bootstrap-servers)",
           e);
     }

@@ -1,16 +1,16 @@
-package dev.sluice.cost.streams;
+package dev.sluice.runtime.streams;
 
 import java.util.Optional;
 import org.apache.kafka.streams.KafkaStreams;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
-/** Liveness of the cost topology: UP while Kafka Streams is RUNNING or REBALANCING. */
-public class CostStreamsHealthIndicator implements HealthIndicator {
+/** Liveness of a Streams stage: UP while Kafka Streams is RUNNING or REBALANCING. */
+public class StreamsStageHealthIndicator implements HealthIndicator {
 
-  private final CostStreamsLifecycle lifecycle;
+  private final StreamsStage lifecycle;
 
-  public CostStreamsHealthIndicator(CostStreamsLifecycle lifecycle) {
+  public StreamsStageHealthIndicator(StreamsStage lifecycle) {
     this.lifecycle = lifecycle;
   }
 
