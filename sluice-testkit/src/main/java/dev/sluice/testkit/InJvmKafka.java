@@ -1,5 +1,6 @@
 package dev.sluice.testkit;
 
+import dev.sluice.stack.infra.KafkaBrokerProcess;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
@@ -17,13 +18,7 @@ public final class InJvmKafka implements AutoCloseable {
   /** Starts a broker whose new topics default to {@code partitions} partitions. */
   public static InJvmKafka start(int partitions) {
     EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
-    broker.brokerProperty("auto.create.topics.enable", "false");
-    broker.brokerProperty("offsets.topic.replication.factor", "1");
-    broker.brokerProperty("offsets.topic.num.partitions", "5");
-    broker.brokerProperty("transaction.state.log.replication.factor", "1");
-    broker.brokerProperty("transaction.state.log.min.isr", "1");
-    broker.brokerProperty("transaction.state.log.num.partitions", "5");
-    broker.brokerProperty("group.initial.rebalance.delay.ms", "0");
+    KafkaBrokerProcess.SINGLE_NODE_SETTINGS.forEach(broker::brokerProperty);
     broker.afterPropertiesSet();
     return new InJvmKafka(broker);
   }

@@ -27,6 +27,21 @@ public final class KafkaBrokerProcess implements AutoCloseable {
   // The launcher's classpath keeps its own terminal quiet (simplelogger.properties); the broker's log file wants INFO.
   private static final String BROKER_LOG_LEVEL = "-Dorg.slf4j.simpleLogger.defaultLogLevel=info";
 
+  /**
+   * What makes a single node behave like Sluice expects of any cluster: no topic auto-creation (every stage creates
+   * its topics), internal topics that fit on one node, no rebalance delay. Shared with the tests' in-JVM broker.
+   */
+  public static final Map<String, String> SINGLE_NODE_SETTINGS = Map.of(
+      "auto.create.topics.enable", "false",
+      "offsets.topic.replication.factor", "1",
+      "offsets.topic.num.partitions", "10",
+      "transaction.state.log.replication.factor", "1",
+      "transaction.state.log.min.isr", "1",
+      "transaction.state.log.num.partitions", "10",
+      "share.coordinator.state.topic.replication.factor", "1",
+      "share.coordinator.state.topic.min.isr", "1",
+      "group.initial.rebalance.delay.ms", "0");
+
   private final ManagedProcess process;
   private final String bootstrapServers;
 
@@ -101,15 +116,7 @@ public final class KafkaBrokerProcess implements AutoCloseable {
     props.put("inter.broker.listener.name", "PLAINTEXT");
     props.put("log.dirs", logDirs.toString());
     props.put("num.partitions", Integer.toString(partitions));
-    props.put("auto.create.topics.enable", "false");
-    props.put("offsets.topic.replication.factor", "1");
-    props.put("offsets.topic.num.partitions", "10");
-    props.put("transaction.state.log.replication.factor", "1");
-    props.put("transaction.state.log.min.isr", "1");
-    props.put("transaction.state.log.num.partitions", "10");
-    props.put("share.coordinator.state.topic.replication.factor", "1");
-    props.put("share.coordinator.state.topic.min.isr", "1");
-    props.put("group.initial.rebalance.delay.ms", "0");
+    props.putAll(SINGLE_NODE_SETTINGS);
     props.put("log.retention.hours", "24");
     try (var out = Files.newBufferedWriter(file)) {
       props.store(out, "Written by the Sluice local stack on every start");
