@@ -9,12 +9,12 @@ import dev.sluice.judge.client.JudgeModelClient;
 import dev.sluice.judge.intake.InFlightLimit;
 import dev.sluice.judge.intake.JudgeListenerHealthIndicator;
 import dev.sluice.judge.intake.JudgementPublisher;
-import dev.sluice.judge.intake.ResponseDeadLetterRecoverer;
 import dev.sluice.judge.intake.SampledResponseListener;
 import dev.sluice.judge.sampling.ResponseSampler;
 import dev.sluice.judge.scoring.JudgeMetrics;
 import dev.sluice.judge.scoring.ResponseJudge;
 import dev.sluice.runtime.dlq.DeadLetterPublisher;
+import dev.sluice.runtime.dlq.ListenerDeadLetterRecoverer;
 import dev.sluice.runtime.pricing.PriceTable;
 import dev.sluice.schemas.topics.SluiceTopics;
 import io.micrometer.core.instrument.Gauge;
@@ -143,13 +143,17 @@ public class JudgeSamplerConfiguration {
   }
 
   @Bean
-  ResponseDeadLetterRecoverer responseDeadLetterRecoverer(DeadLetterPublisher deadLetters, SluiceTopics topics,
+  ListenerDeadLetterRecoverer responseDeadLetterRecoverer(DeadLetterPublisher deadLetters, SluiceTopics topics,
       JudgeMetrics metrics) {
-    return new ResponseDeadLetterRecoverer(deadLetters, topics.responses().valueSerde().serializer(), metrics);
+    Serializer<ChatResponse> responses = topics.responses().valueSerde().serializer();
+    // a response that decoded but could not be judged or published is kept re-encoded, so it can be replayed
+    return new ListenerDeadLetterRecoverer(deadLetters,
+        record -> record.value() instanceof ChatResponse response ? responses.serialize(record.topic(), response) : null,
+        metrics::deadLettered);
   }
 
   @Bean
-  DefaultErrorHandler responseErrorHandler(ResponseDeadLetterRecoverer recoverer) {
+  DefaultErrorHandler responseErrorHandler(ListenerDeadLetterRecoverer recoverer) {
     return new DefaultErrorHandler(recoverer, new FixedBackOff(RETRY_INTERVAL_MS, RETRIES));
   }
 
@@ -173,7 +177,7 @@ public class JudgeSamplerConfiguration {
   @Bean
   SampledResponseListener sampledResponseListener(ResponseSampler sampler, ResponseJudge judge,
       JudgementPublisher publisher, InFlightLimit judgeInFlightLimit, JudgeMetrics metrics,
-      ResponseDeadLetterRecoverer deadLetters, KafkaListenerEndpointRegistry listeners) {
+      ListenerDeadLetterRecoverer deadLetters, KafkaListenerEndpointRegistry listeners) {
     return new SampledResponseListener(sampler, judge, publisher, judgeInFlightLimit, metrics, deadLetters,
         () -> listeners.getListenerContainer(SampledResponseListener.ID).stop());
   }

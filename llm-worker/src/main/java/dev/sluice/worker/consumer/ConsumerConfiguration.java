@@ -2,9 +2,11 @@ package dev.sluice.worker.consumer;
 
 import dev.sluice.events.GuardedRequest;
 import dev.sluice.runtime.dlq.DeadLetterPublisher;
+import dev.sluice.runtime.dlq.ListenerDeadLetterRecoverer;
 import dev.sluice.schemas.topics.SluiceTopics;
 import dev.sluice.worker.WorkerProperties;
 import dev.sluice.worker.completion.CompletionHandler;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -89,7 +91,12 @@ class ConsumerConfiguration {
    */
   @Bean
   DefaultErrorHandler deadLetterErrorHandler(DeadLetterPublisher deadLetters, MeterRegistry registry) {
-    DefaultErrorHandler handler = new DefaultErrorHandler(new DeadLetterRecoverer(deadLetters, registry),
+    Counter deadLettered = Counter.builder("sluice.worker.dead.letters")
+        .description("Records sent to the DLQ because they could not be decoded or carried no request")
+        .register(registry);
+    // A record that decoded but carried no request has nothing worth re-encoding: its coordinates are in the headers.
+    DefaultErrorHandler handler = new DefaultErrorHandler(
+        new ListenerDeadLetterRecoverer(deadLetters, record -> null, deadLettered::increment),
         new FixedBackOff(0L, 0L));
     handler.setAckAfterHandle(false);
     return handler;
