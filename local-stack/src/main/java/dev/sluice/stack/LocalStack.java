@@ -94,13 +94,11 @@ public final class LocalStack implements AutoCloseable {
 
   private void startServices() {
     List<CompletableFuture<Void>> started = List.of(
-        startService("ingress-service", settings.ingressPort(), List.of(
-            "--sluice.ingress.request-timeout=30s")),
+        startService("ingress-service", settings.ingressPort(), List.of()),
         startService("guard-processor", settings.guardPort(), List.of(
             "--sluice.guard.state-dir=" + layout.data("state/guard-processor"))),
         startService("llm-worker", settings.workerPort(), List.of(
-            "--sluice.worker.provider.base-url=" + settings.simulatorUrl() + "/v1",
-            "--sluice.worker.redis-uri=" + redisUri)),
+            "--sluice.worker.provider.base-url=" + settings.simulatorUrl() + "/v1")),
         startService("judge-sampler", settings.judgePort(), List.of(
             "--sluice.judge.base-url=" + settings.simulatorUrl() + "/v1",
             "--sluice.judge.sample-rate=" + settings.judgeSampleRate())),

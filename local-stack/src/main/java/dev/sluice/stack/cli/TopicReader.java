@@ -12,25 +12,40 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Reads a whole topic from the beginning to its current end, with the Apicurio Avro deserializer. */
+/** Reads a whole topic from the beginning to its current end (committed records only). */
 public final class TopicReader {
 
   private TopicReader() {
   }
 
+  /** Every Avro-valued record of the topic, decoded with the Apicurio deserializer. */
   public static <V> List<ConsumerRecord<String, V>> readAll(String bootstrapServers, String registryUrl,
       String topic) {
     Map<String, Object> config = new HashMap<>(ApicurioSerdes.clientConfig(registryUrl));
-    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
     config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
     config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
         "io.apicurio.registry.serde.avro.AvroKafkaDeserializer");
-    List<ConsumerRecord<String, V>> records = new ArrayList<>();
-    try (KafkaConsumer<String, V> consumer = new KafkaConsumer<>(config)) {
+    return readAll(bootstrapServers, topic, config);
+  }
+
+  /** Every record of the topic as raw bytes, e.g. the DLQ's. */
+  public static List<ConsumerRecord<byte[], byte[]>> readAllBytes(String bootstrapServers, String topic) {
+    return readAll(bootstrapServers, topic, Map.of(
+        ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName(),
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName()));
+  }
+
+  private static <K, V> List<ConsumerRecord<K, V>> readAll(String bootstrapServers, String topic,
+      Map<String, Object> deserializers) {
+    Map<String, Object> config = new HashMap<>(deserializers);
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    List<ConsumerRecord<K, V>> records = new ArrayList<>();
+    try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(config)) {
       Set<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
           .map(info -> new TopicPartition(topic, info.partition()))
           .collect(Collectors.toSet());
