@@ -8,8 +8,10 @@ import dev.sluice.stack.process.Readiness;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +25,11 @@ import java.util.function.Supplier;
 public final class LocalStack implements AutoCloseable {
 
   private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(150);
-  private static final String SERVICE_HEAP = "-Xmx512m";
+  /** The heap bound of every service process. */
+  public static final String SERVICE_HEAP = "-Xmx512m";
+  /** Every service module, in start order. */
+  public static final Set<String> ALL_SERVICES = Collections.unmodifiableSet(new LinkedHashSet<>(List.of(
+      "ingress-service", "guard-processor", "llm-worker", "judge-sampler", "cost-aggregator")));
   // Own threads: the common pool has a single thread on a 2-core machine and would start parts one by one.
   private static final ExecutorService STARTERS = Executors.newCachedThreadPool(runnable -> {
     Thread thread = new Thread(runnable, "stack-starter");
@@ -46,10 +52,23 @@ public final class LocalStack implements AutoCloseable {
 
   /** Starts everything and returns once every part reports ready; on any failure stops what had started. */
   public static LocalStack start(StackLayout layout, StackSettings settings) {
+    return start(layout, settings, ALL_SERVICES, Map.of());
+  }
+
+  /**
+   * Starts the infrastructure and only the named services, e.g. one stage alone for a benchmark.
+   *
+   * @param extraArgs further command-line arguments per service module, after the stack's own
+   */
+  public static LocalStack start(StackLayout layout, StackSettings settings, Set<String> services,
+      Map<String, List<String>> extraArgs) {
+    if (!ALL_SERVICES.containsAll(services)) {
+      throw new IllegalArgumentException("unknown services " + services + "; known: " + ALL_SERVICES);
+    }
     LocalStack stack = new LocalStack(layout, settings);
     try {
       stack.startInfrastructure();
-      stack.startServices();
+      stack.startServices(services, extraArgs);
       return stack;
     } catch (RuntimeException e) {
       stack.close();
@@ -92,22 +111,28 @@ public final class LocalStack implements AutoCloseable {
     join(simulator);
   }
 
-  private void startServices() {
-    List<CompletableFuture<Void>> started = List.of(
-        startService("ingress-service", settings.ingressPort(), List.of()),
-        startService("guard-processor", settings.guardPort(), List.of(
+  private void startServices(Set<String> only, Map<String, List<String>> extraArgs) {
+    List<ServiceLaunch> launches = List.of(
+        new ServiceLaunch("ingress-service", settings.ingressPort(), List.of()),
+        new ServiceLaunch("guard-processor", settings.guardPort(), List.of(
             "--sluice.guard.state-dir=" + layout.data("state/guard-processor"))),
-        startService("llm-worker", settings.workerPort(), List.of(
+        new ServiceLaunch("llm-worker", settings.workerPort(), List.of(
             "--sluice.worker.provider.base-url=" + settings.simulatorUrl() + "/v1")),
-        startService("judge-sampler", settings.judgePort(), List.of(
+        new ServiceLaunch("judge-sampler", settings.judgePort(), List.of(
             "--sluice.judge.base-url=" + settings.simulatorUrl() + "/v1",
             "--sluice.judge.sample-rate=" + settings.judgeSampleRate())),
-        startService("cost-aggregator", settings.costPort(), List.of(
+        new ServiceLaunch("cost-aggregator", settings.costPort(), List.of(
             "--sluice.cost.state-dir=" + layout.data("state/cost-aggregator"))));
-    started.forEach(LocalStack::join);
+    launches.stream()
+        .filter(launch -> only.contains(launch.module()))
+        .map(launch -> startService(launch, extraArgs.getOrDefault(launch.module(), List.of())))
+        .toList()
+        .forEach(LocalStack::join);
   }
 
-  private CompletableFuture<Void> startService(String module, int port, List<String> extraArgs) {
+  private CompletableFuture<Void> startService(ServiceLaunch launch, List<String> extraArgs) {
+    String module = launch.module();
+    int port = launch.port();
     return async(() -> {
       List<String> command = new ArrayList<>(List.of(StackLayout.javaExecutable(), SERVICE_HEAP, "-jar",
           layout.serviceJar(module).toString(),
@@ -115,6 +140,7 @@ public final class LocalStack implements AutoCloseable {
           "--spring.kafka.bootstrap-servers=" + bootstrapServers,
           "--sluice.registry-url=" + registryUrl,
           "--sluice.topic-partitions=" + settings.topicPartitions()));
+      command.addAll(launch.stackArgs());
       command.addAll(extraArgs);
       ManagedProcess process = ManagedProcess.start(module, command, Map.of(), layout.repositoryRoot(),
           layout.logFile(module));
@@ -159,6 +185,15 @@ public final class LocalStack implements AutoCloseable {
     }
   }
 
+  /**
+   * Stops the stack also when the JVM is told to stop (Ctrl-C, SIGTERM) before {@link #close()} is reached, so no
+   * process of it outlives the command that started it.
+   */
+  public LocalStack closeOnShutdown() {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::close, "sluice-stack-stop"));
+    return this;
+  }
+
   @Override
   public void close() {
     closeAll(services);
@@ -179,6 +214,10 @@ public final class LocalStack implements AutoCloseable {
         System.err.println("[sluice] stopping " + part + " failed: " + e);
       }
     });
+  }
+
+  /** How the stack starts one service: its module, port, and the arguments that tie it to the stack. */
+  private record ServiceLaunch(String module, int port, List<String> stackArgs) {
   }
 
   private static <T> CompletableFuture<T> async(Supplier<T> step) {

@@ -33,6 +33,12 @@ public record StackSettings(Optional<String> externalBootstrap, int kafkaPort, i
         simulatorLatencyMs);
   }
 
+  public StackSettings withSimulatorLatencyMs(long latencyMs) {
+    return new StackSettings(externalBootstrap, kafkaPort, kafkaControllerPort, registryPort, redisPort,
+        simulatorPort, ingressPort, guardPort, workerPort, judgePort, costPort, topicPartitions, judgeSampleRate,
+        latencyMs);
+  }
+
   public String ingressUrl() {
     return "http://127.0.0.1:" + ingressPort;
   }

@@ -5,6 +5,8 @@ import dev.sluice.schemas.topics.SluiceTopics;
 import dev.sluice.stack.LocalStack;
 import dev.sluice.stack.StackLayout;
 import dev.sluice.stack.StackSettings;
+import dev.sluice.stack.bench.GuardTopologyBenchmark;
+import dev.sluice.stack.bench.WorkerBenchmark;
 import dev.sluice.stack.process.ManagedProcess;
 import dev.sluice.stack.process.Readiness;
 import java.io.PrintStream;
@@ -28,12 +30,20 @@ public final class SluiceCli {
       case "up" -> up();
       case "demo" -> demo();
       case "send" -> send(String.join(" ", Arrays.copyOfRange(args, 1, args.length)));
+      case "bench-worker" -> new WorkerBenchmark(intArg(args, "--requests", 20_000), intArg(args, "--latency-ms", 2000),
+          intArg(args, "--in-flight", 2000)).run(OUT);
+      case "bench-guard-topology" -> new GuardTopologyBenchmark(intArg(args, "--paced", 5_000),
+          intArg(args, "--rate", 250), intArg(args, "--burst", 20_000)).run(OUT);
       default -> {
         OUT.println("""
             usage: ./sluice <command>
               up            start the whole local stack and keep it running until Ctrl-C
               demo          start the stack (unless it is up), send a mixed workload, print a summary
-              send "text"   send one prompt to the running stack and print the answer""");
+              send "text"   send one prompt to the running stack and print the answer
+              bench-worker [--requests N] [--latency-ms L] [--in-flight M]
+                            the llm-worker alone under load (broker, registry, simulator, one worker)
+              bench-guard-topology [--paced N] [--rate R] [--burst N]
+                            the input guard topology alone on a real broker: added latency, messages/s""");
         System.exit("help".equals(command) ? 0 : 2);
       }
     }
@@ -97,6 +107,16 @@ public final class SluiceCli {
     ChatClient.Reply reply = new ChatClient(settings.ingressUrl(), ChatClient.DEMO_KEY).send("gpt-4o-mini", prompt);
     OUT.printf("HTTP %d  request %s  model %s  cache %s  cost %d nano-USD%n%s%n", reply.status(), reply.requestId(),
         reply.model(), reply.cache(), reply.costNanos(), reply.text());
+  }
+
+  /** The integer after {@code flag} among the arguments, or {@code fallback}. */
+  private static int intArg(String[] args, String flag, int fallback) {
+    for (int i = 1; i < args.length - 1; i++) {
+      if (args[i].equals(flag)) {
+        return Integer.parseInt(args[i + 1]);
+      }
+    }
+    return fallback;
   }
 
   private static LocalStack startStack(StackSettings settings) {

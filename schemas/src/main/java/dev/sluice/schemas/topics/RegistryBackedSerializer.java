@@ -1,15 +1,22 @@
 package dev.sluice.schemas.topics;
 
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.generic.GenericContainer;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
- * Wraps a registry-backed serializer for two facts of life with a schema registry:
+ * Wraps a registry-backed serializer for three facts of life with a schema registry:
  * <ul>
  *   <li>the first write of a schema registers it, and when several producers do that at once the registry may
  *       refuse some with a storage conflict; a retry then finds the schema registered;</li>
+ *   <li>the registry client's cache does not coalesce concurrent lookups: a process that starts with thousands of
+ *       calls in flight would send thousands of identical registrations at once and exhaust the registry's
+ *       connection pool. So the first write of each schema goes alone; once it succeeded, the client's cache
+ *       answers and writes run concurrently;</li>
  *   <li>one serde instance is shared by every client of its topic descriptor, and Kafka clients close their
  *       serializers when they close: closing here would break the clients still using it, so close is a no-op
  *       (the registry client lives as long as the process), and so is configure (it came configured).</li>
@@ -21,6 +28,9 @@ final class RegistryBackedSerializer<T> implements Serializer<T> {
   private static final long FIRST_BACKOFF_MS = 50;
 
   private final Serializer<T> delegate;
+  /** Schemas (or, for non-Avro values, classes) whose first write succeeded, per topic. */
+  private final Set<Map.Entry<String, Object>> written = ConcurrentHashMap.newKeySet();
+  private final Object firstWrites = new Object();
 
   RegistryBackedSerializer(Serializer<T> delegate) {
     this.delegate = delegate;
@@ -33,12 +43,28 @@ final class RegistryBackedSerializer<T> implements Serializer<T> {
 
   @Override
   public byte[] serialize(String topic, T data) {
-    return withRetries(() -> delegate.serialize(topic, data));
+    return firstWriteAlone(topic, data, () -> delegate.serialize(topic, data));
   }
 
   @Override
   public byte[] serialize(String topic, Headers headers, T data) {
-    return withRetries(() -> delegate.serialize(topic, headers, data));
+    return firstWriteAlone(topic, data, () -> delegate.serialize(topic, headers, data));
+  }
+
+  private byte[] firstWriteAlone(String topic, T data, Attempt attempt) {
+    if (data == null) {
+      return withRetries(attempt);
+    }
+    Map.Entry<String, Object> key = Map.entry(String.valueOf(topic),
+        data instanceof GenericContainer avro ? avro.getSchema() : data.getClass());
+    if (written.contains(key)) {
+      return withRetries(attempt);
+    }
+    synchronized (firstWrites) {
+      byte[] bytes = withRetries(attempt);
+      written.add(key);
+      return bytes;
+    }
   }
 
   @Override
