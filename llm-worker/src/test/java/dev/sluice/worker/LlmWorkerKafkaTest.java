@@ -84,7 +84,7 @@ class LlmWorkerKafkaTest {
 
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
-    registry.add("sluice.worker.provider.base-url", SIMULATOR::baseUrl);
+    registry.add("sluice.worker.providers.simulator.base-url", SIMULATOR::baseUrl);
   }
 
   @AfterAll
@@ -121,6 +121,28 @@ class LlmWorkerKafkaTest {
       assertThat(record.value().getCostNanos()).isEqualTo(completion.getCostNanos());
     });
     assertThat(usage).extracting(record -> record.value().getCallId()).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void autoRoutesByThePromptAndTheCompletionSaysWhy() {
+    String simple = "auto-simple-" + UUID.randomUUID();
+    String code = "auto-code-" + UUID.randomUUID();
+    try (KafkaProducer<String, GuardedRequest> producer = requestProducer()) {
+      producer.send(guarded(Requests.chat(simple, "auto", "What is Kafka?", Instant.now().plusSeconds(60))));
+      producer.send(guarded(Requests.chat(code, "auto", "Why?\n```\nint x = null;\n```",
+          Instant.now().plusSeconds(60))));
+    }
+
+    Map<String, Completion> byId = completionsFor(List.of(simple, code)).stream()
+        .collect(Collectors.toMap(ConsumerRecord::key, ConsumerRecord::value));
+    List<ConsumerRecord<String, UsageRecord>> usage = readUntil(TOPICS.usage(), List.of(simple, code),
+        record -> record.value().getRequestId());
+
+    assertThat(byId.get(simple).getModel()).isEqualTo("gpt-4o-mini");
+    assertThat(byId.get(simple).getRoute()).isEqualTo("auto -> cheap: 15 tokens, no complexity signals");
+    assertThat(byId.get(code).getModel()).isEqualTo("gpt-4o");
+    assertThat(byId.get(code).getRoute()).startsWith("auto -> strong: ").endsWith("complexity signals: code");
+    assertThat(usage).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("acme|gpt-4o-mini", "acme|gpt-4o");
   }
 
   @Test
@@ -227,6 +249,8 @@ class LlmWorkerKafkaTest {
     assertThat(prometheus.body())
         .contains("sluice_worker_calls_in_flight")
         .contains("sluice_worker_intake_paused")
+        .contains("sluice_worker_provider_circuit_state{provider=\"simulator\",state=\"closed\"} 1.0")
+        .contains("sluice_worker_provider_calls_in_flight{provider=\"simulator\"}")
         .contains("kafka_consumer_fetch_manager_records_consumed_total")
         .contains("kafka_producer_");
   }

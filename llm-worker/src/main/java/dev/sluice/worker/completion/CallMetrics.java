@@ -2,6 +2,7 @@ package dev.sluice.worker.completion;
 
 import dev.sluice.worker.pricing.CallPricer;
 import dev.sluice.worker.resilience.RetryReason;
+import dev.sluice.worker.routing.AutoRouter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,7 @@ import java.time.Duration;
 
 /**
  * The worker's own meters. Tags stay low-cardinality: the model tag is the model name only when the price table
- * prices it (callers choose model names freely), otherwise {@code other}.
+ * prices it (callers choose model names freely), otherwise {@code other}; route tags are configured route names.
  */
 public final class CallMetrics {
 
@@ -18,6 +19,8 @@ public final class CallMetrics {
   static final String LATENCY = "sluice.worker.call.latency";
   static final String RETRIES = "sluice.worker.retries";
   static final String ATTEMPTS = "sluice.worker.request.attempts";
+  static final String FALLBACKS = "sluice.worker.fallbacks";
+  static final String AUTO_ROUTED = "sluice.worker.auto.routed";
 
   private final MeterRegistry registry;
   private final CallPricer pricer;
@@ -27,7 +30,7 @@ public final class CallMetrics {
     this.pricer = pricer;
   }
 
-  /** A request settled without a provider call (deadline passed, model not priced). */
+  /** A request settled without a provider call (deadline passed, no route for its model). */
   void settledWithoutCall(String provider, String model, Outcome outcome) {
     outcomes(provider, model, outcome).increment();
   }
@@ -51,7 +54,30 @@ public final class CallMetrics {
         .increment();
   }
 
-  /** How many provider calls a settled request took. */
+  /**
+   * A request left a target of its route for the next one.
+   *
+   * @param reason {@code circuit_open}, {@code at_concurrency_limit}, {@code retries_exhausted} or
+   *     {@code no_time_to_retry}
+   */
+  void fellBack(String route, String provider, String reason) {
+    Counter.builder(FALLBACKS)
+        .description("Requests sent on to their route's next target, by the provider left and why")
+        .tags("route", route, "provider", provider, "reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** An {@code auto} request was given a route. */
+  void autoRouted(String route, AutoRouter.Rule rule) {
+    Counter.builder(AUTO_ROUTED)
+        .description("Requests for model 'auto', by the route chosen and the part of the rule that chose it")
+        .tags("route", route, "rule", rule.tag())
+        .register(registry)
+        .increment();
+  }
+
+  /** How many provider calls a settled request took (across every target of its route). */
   void attemptsMade(String provider, int attempts) {
     DistributionSummary.builder(ATTEMPTS)
         .description("Provider calls made per request that reached the provider")
@@ -78,7 +104,7 @@ public final class CallMetrics {
     FAILED("failed"),
     TIMEOUT("timeout"),
     EXPIRED("expired"),
-    UNPRICED("unpriced"),
+    UNKNOWN_MODEL("unknown_model"),
     WORKER_ERROR("worker_error");
 
     private final String tag;

@@ -6,8 +6,9 @@ import dev.sluice.runtime.pricing.PriceTable;
 import dev.sluice.schemas.topics.SluiceTopics;
 import dev.sluice.worker.WorkerProperties;
 import dev.sluice.worker.pricing.CallPricer;
-import dev.sluice.worker.provider.ChatProvider;
+import dev.sluice.worker.provider.Providers;
 import dev.sluice.worker.resilience.Backoff;
+import dev.sluice.worker.routing.RouteTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Map;
@@ -104,10 +105,10 @@ class CompletionConfiguration {
   }
 
   @Bean
-  CompletionHandler completionHandler(ChatProvider provider, CallPricer pricer, OutcomePublisher publisher,
-      CallMetrics metrics, WorkerProperties properties, Backoff retryBackoff,
+  CompletionHandler completionHandler(Providers providers, RouteTable routes, CallPricer pricer,
+      OutcomePublisher publisher, CallMetrics metrics, Backoff retryBackoff,
       @Qualifier("retryScheduler") ScheduledExecutorService retryScheduler, Clock workerClock) {
-    return new CompletionHandler(provider, pricer, publisher, metrics, properties.provider().callTimeout(),
-        retryBackoff, retryScheduler, workerClock);
+    return new CompletionHandler(providers, routes, pricer, publisher, metrics, retryBackoff, retryScheduler,
+        workerClock);
   }
 }

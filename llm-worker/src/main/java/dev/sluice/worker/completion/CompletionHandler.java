@@ -7,9 +7,13 @@ import dev.sluice.events.TokenUsage;
 import dev.sluice.worker.completion.CallMetrics.Outcome;
 import dev.sluice.worker.pricing.CallPricer;
 import dev.sluice.worker.provider.CallResult;
-import dev.sluice.worker.provider.ChatProvider;
+import dev.sluice.worker.provider.GatedProvider;
+import dev.sluice.worker.provider.Providers;
 import dev.sluice.worker.resilience.Backoff;
 import dev.sluice.worker.resilience.RetryReason;
+import dev.sluice.worker.routing.RouteDecision;
+import dev.sluice.worker.routing.RouteTable;
+import dev.sluice.worker.routing.Target;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,38 +29,52 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Settles one request: checks its deadline and price, calls the provider, retries what is retryable, prices every call
- * the provider billed, and publishes the Completion with a UsageRecord per billed call. The returned future completes
- * once all of it is durable.
+ * Settles one request: checks its deadline, routes it, calls the targets of its route in order with retries, prices
+ * every call a provider billed, and publishes the Completion with a UsageRecord per billed call. The returned future
+ * completes once all of it is durable.
  *
- * <p>Retries follow the {@link Backoff}; waits are scheduled on {@code retryScheduler} instead of holding a thread, so
- * any number of requests can wait for their next attempt at once, and a waiting request stays in the in-flight count
- * because its future has not completed. No attempt starts unless it can start before the request's deadline.
+ * <p>On one target, retryable failures (429, 5xx, timeouts) are retried after a {@link Backoff} wait, up to the
+ * policy's attempts. The route's next target takes over when they are used up, when the target's circuit is open or
+ * it is at its concurrency limit, or when the next wait would pass the deadline; a failure that says the request
+ * itself is bad (400, 401, 404, a content policy refusal) ends it at once, as another provider would refuse it too.
+ * Waits are scheduled on {@code retryScheduler} instead of holding a thread, so any number of requests can wait at
+ * once, and a waiting request stays in the in-flight count because its future has not completed. No call starts
+ * unless it can start before the request's deadline.
+ *
+ * <p>The steps, where others join them: {@code settle} works on the whole request before any call (a response
+ * cache would answer from there); {@code attempt} makes one call to one target (a provider's shared rate buckets
+ * would be taken there, right before the call); {@code afterCall} reads its result (where buckets would be corrected
+ * with the tokens the provider reported); {@code Chain.finish} ends the request (where an answer would be cached).
  */
 public final class CompletionHandler {
 
+  /** The provider on a Completion when no provider was tried. */
+  static final String NO_PROVIDER = "none";
+
   private static final Logger log = LoggerFactory.getLogger(CompletionHandler.class);
 
-  private final ChatProvider provider;
+  private final Providers providers;
+  private final RouteTable routes;
   private final CallPricer pricer;
   private final OutcomePublisher publisher;
   private final CallMetrics metrics;
-  private final Duration callTimeout;
   private final Backoff backoff;
   private final ScheduledExecutorService retryScheduler;
   private final Clock clock;
 
   /**
+   * @param routes must only name providers that {@code providers} holds
+   * @param backoff its policy bounds the attempts on each target of a route
    * @param retryScheduler runs the next attempt once its wait is over; the attempt only starts an asynchronous call,
    *     so one thread serves every waiting request
    */
-  public CompletionHandler(ChatProvider provider, CallPricer pricer, OutcomePublisher publisher, CallMetrics metrics,
-      Duration callTimeout, Backoff backoff, ScheduledExecutorService retryScheduler, Clock clock) {
-    this.provider = provider;
+  public CompletionHandler(Providers providers, RouteTable routes, CallPricer pricer, OutcomePublisher publisher,
+      CallMetrics metrics, Backoff backoff, ScheduledExecutorService retryScheduler, Clock clock) {
+    this.providers = providers;
+    this.routes = routes;
     this.pricer = pricer;
     this.publisher = publisher;
     this.metrics = metrics;
-    this.callTimeout = callTimeout;
     this.backoff = backoff;
     this.retryScheduler = retryScheduler;
     this.clock = clock;
@@ -77,106 +95,165 @@ public final class CompletionHandler {
 
   private CompletableFuture<WorkerOutcome> settle(ChatRequest request) {
     Instant now = clock.instant();
-    if (CallDeadline.callTimeout(request.getDeadline(), now, callTimeout).isEmpty()) {
-      metrics.settledWithoutCall(provider.name(), request.getModel(), Outcome.EXPIRED);
-      return CompletableFuture.completedFuture(Outcomes.unanswered(request, ResponseStatus.TIMEOUT, provider.name(),
-          new ErrorInfo("deadline_exceeded", "the deadline " + request.getDeadline()
+    if (!now.isBefore(request.getDeadline())) {
+      metrics.settledWithoutCall(NO_PROVIDER, request.getModel(), Outcome.EXPIRED);
+      return CompletableFuture.completedFuture(Outcomes.unanswered(request, ResponseStatus.TIMEOUT, NO_PROVIDER,
+          request.getModel(), null, new ErrorInfo("deadline_exceeded", "the deadline " + request.getDeadline()
               + " had passed before the provider was called (at " + now + ")"),
           List.of(), 0, Duration.ZERO, now));
     }
-    if (!pricer.prices(provider.name(), request.getModel())) {
-      metrics.settledWithoutCall(provider.name(), request.getModel(), Outcome.UNPRICED);
-      return CompletableFuture.completedFuture(Outcomes.unanswered(request, ResponseStatus.FAILED, provider.name(),
-          new ErrorInfo("unpriced_model", "the price table has no price for model '" + request.getModel()
-              + "' of provider '" + provider.name() + "', so it is not called: a call must never be billed as free"),
+    Optional<RouteDecision> routed = routes.resolve(request);
+    if (routed.isEmpty()) {
+      metrics.settledWithoutCall(NO_PROVIDER, request.getModel(), Outcome.UNKNOWN_MODEL);
+      return CompletableFuture.completedFuture(Outcomes.unanswered(request, ResponseStatus.FAILED, NO_PROVIDER,
+          request.getModel(), null, new ErrorInfo("unknown_model", "no route or provider serves model '"
+              + request.getModel() + "'; the worker serves: auto, " + String.join(", ", routes.names())),
           List.of(), 0, Duration.ZERO, now));
     }
-    Attempts attempts = new Attempts(request);
-    attempt(attempts);
-    return attempts.outcome;
+    RouteDecision decision = routed.get();
+    decision.autoRule().ifPresent(rule -> metrics.autoRouted(decision.route().name(), rule));
+    Chain chain = new Chain(request, decision);
+    attempt(chain);
+    return chain.outcome;
   }
 
-  /** Starts the next call, unless the deadline leaves it no time. */
-  private void attempt(Attempts attempts) {
+  /** Calls the chain's current target, unless the deadline leaves it no time. */
+  private void attempt(Chain chain) {
     try {
       Instant now = clock.instant();
-      Optional<Duration> timeout = CallDeadline.callTimeout(attempts.request.getDeadline(), now, callTimeout);
+      Target target = chain.target();
+      GatedProvider provider = providers.get(target.provider());
+      Optional<Duration> timeout = CallDeadline.callTimeout(chain.request.getDeadline(), now, provider.callTimeout());
       if (timeout.isEmpty()) {
-        attempts.finish(outOfTime(attempts, Duration.ZERO, now));
+        chain.finish(outOfTime(chain, Duration.ZERO, now));
         return;
       }
-      attempts.made++;
-      provider.complete(attempts.request, timeout.get()).whenComplete((result, error) -> {
+      provider.complete(chain.request, target.model(), timeout.get()).whenComplete((result, error) -> {
         if (error != null) {
-          attempts.outcome.completeExceptionally(error);
+          chain.outcome.completeExceptionally(error);
           return;
         }
         try {
-          afterCall(attempts, result);
+          afterCall(chain, result);
         } catch (RuntimeException e) {
-          attempts.outcome.completeExceptionally(e);
+          chain.outcome.completeExceptionally(e);
         }
       });
     } catch (RuntimeException e) {
-      attempts.outcome.completeExceptionally(e);
+      chain.outcome.completeExceptionally(e);
     }
   }
 
-  private void afterCall(Attempts attempts, CallResult result) {
+  private void afterCall(Chain chain, CallResult result) {
     Instant now = clock.instant();
-    ChatRequest request = attempts.request;
+    if (result instanceof CallResult.NotCalled refused) {
+      fallBack(chain, refused.refusal().tag(), refused.message(), now);
+      return;
+    }
+    chain.made++;
+    chain.madeOnTarget++;
     if (result instanceof CallResult.Answered answer) {
-      attempts.bill(answer.model(), answer.usage(), now);
-      attempts.finish(Outcomes.answered(request, answer.content(), answer.finishReason(), attempts.billed,
-          attempts.made, attempts.elapsed(), now), Outcome.OK);
+      chain.bill(answer.model(), answer.usage(), now);
+      chain.finish(Outcomes.answered(chain.request, answer.content(), answer.finishReason(), chain.billed,
+          chain.made, chain.elapsed(), chain.route(), now), Outcome.OK);
       return;
     }
     CallResult.Failed failure = (CallResult.Failed) result;
-    failure.billed().ifPresent(billed -> attempts.bill(billed.model(), billed.usage(), now));
-    attempts.lastFailure = failure;
-    if (!failure.retryable() || attempts.made >= backoff.policy().maxAttempts()) {
-      boolean deadlinePassed = failure.timedOut() && !now.isBefore(request.getDeadline());
-      String message = attempts.made > 1
-          ? failure.message() + " (gave up after " + attempts.made + " attempts)"
-          : failure.message();
-      attempts.finish(Outcomes.unanswered(request, deadlinePassed ? ResponseStatus.TIMEOUT : ResponseStatus.FAILED,
-          provider.name(), new ErrorInfo(failure.code(), message), attempts.billed, attempts.made, attempts.elapsed(),
-          now), deadlinePassed ? Outcome.TIMEOUT : Outcome.FAILED);
+    failure.billed().ifPresent(billed -> chain.bill(billed.model(), billed.usage(), now));
+    chain.lastFailure = failure;
+    if (!failure.retryable()) {
+      chain.finish(gaveUp(chain, failure, now));
       return;
     }
-    Duration wait = backoff.delayBeforeRetry(attempts.made - 1, failure.retryAfter(), now);
-    if (!now.plus(wait).isBefore(request.getDeadline())) {
-      attempts.finish(outOfTime(attempts, wait, now));
+    Target target = chain.target();
+    if (chain.madeOnTarget >= backoff.policy().maxAttempts()) {
+      fallBack(chain, "retries_exhausted", target + " failed " + chain.madeOnTarget + " time"
+          + (chain.madeOnTarget == 1 ? "" : "s") + ", last with " + failure.code(), now);
       return;
     }
-    metrics.retried(provider.name(), RetryReason.ofFailureCode(failure.code()));
+    Duration wait = backoff.delayBeforeRetry(chain.madeOnTarget - 1, failure.retryAfter(), now);
+    if (!now.plus(wait).isBefore(chain.request.getDeadline())) {
+      if (chain.hasNextTarget()) {
+        fallBack(chain, "no_time_to_retry", "a retry of " + target + " after " + wait.toMillis()
+            + " ms would pass the deadline", now);
+      } else {
+        chain.finish(outOfTime(chain, wait, now));
+      }
+      return;
+    }
+    metrics.retried(target.provider(), RetryReason.ofFailureCode(failure.code()));
     try {
-      retryScheduler.schedule(() -> attempt(attempts), wait.toNanos(), TimeUnit.NANOSECONDS);
+      retryScheduler.schedule(() -> attempt(chain), wait.toNanos(), TimeUnit.NANOSECONDS);
     } catch (RejectedExecutionException shuttingDown) {
-      attempts.outcome.completeExceptionally(shuttingDown);
+      chain.outcome.completeExceptionally(shuttingDown);
     }
   }
 
+  /** Moves to the route's next target, or ends the request when the route has none left. */
+  private void fallBack(Chain chain, String reason, String why, Instant now) {
+    Target left = chain.target();
+    if (!chain.hasNextTarget()) {
+      chain.finish(exhausted(chain, why, now));
+      return;
+    }
+    metrics.fellBack(chain.decision.route().name(), left.provider(), reason);
+    chain.targetIndex++;
+    chain.madeOnTarget = 0;
+    chain.trail.append("; fallback ").append(left).append(" -> ").append(chain.target()).append(" (").append(why)
+        .append(')');
+    attempt(chain);
+  }
+
+  /** The route has no target left: its last one failed (that failure is the answer), or could not be called. */
+  private Settled exhausted(Chain chain, String why, Instant now) {
+    if (chain.decision.route().targets().size() > 1) {
+      chain.trail.append("; ").append(why).append(", no target left");
+    }
+    if (chain.madeOnTarget > 0) {
+      return gaveUp(chain, chain.lastFailure, now);
+    }
+    CallResult.Failed last = chain.lastFailure;
+    String message = "no target of '" + chain.decision.route().name() + "' could take the call: " + why
+        + (last == null ? "" : "; the last call made failed with: " + last.message());
+    return new Settled(unanswered(chain, ResponseStatus.FAILED, new ErrorInfo("provider_unavailable", message), now),
+        Outcome.FAILED);
+  }
+
+  /** Ends the request with a provider's failure: TIMEOUT if the call ran out of time at the deadline. */
+  private Settled gaveUp(Chain chain, CallResult.Failed failure, Instant now) {
+    boolean deadlinePassed = failure.timedOut() && !now.isBefore(chain.request.getDeadline());
+    String message = chain.made > 1
+        ? failure.message() + " (gave up after " + chain.made + " attempts)"
+        : failure.message();
+    return new Settled(unanswered(chain, deadlinePassed ? ResponseStatus.TIMEOUT : ResponseStatus.FAILED,
+        new ErrorInfo(failure.code(), message), now), deadlinePassed ? Outcome.TIMEOUT : Outcome.FAILED);
+  }
+
   /** The deadline comes before the next attempt could start: TIMEOUT, with the error that called for the retry. */
-  private Settled outOfTime(Attempts attempts, Duration wait, Instant now) {
-    CallResult.Failed last = attempts.lastFailure;
-    String noTime = "the deadline " + attempts.request.getDeadline() + " comes before one could start"
+  private Settled outOfTime(Chain chain, Duration wait, Instant now) {
+    CallResult.Failed last = chain.lastFailure;
+    String noTime = "the deadline " + chain.request.getDeadline() + " comes before one could start"
         + (wait.isZero() ? "" : " after the " + wait.toMillis() + " ms backoff");
     // No failure yet: the deadline passed in the moment between the request's first check and its first call.
     ErrorInfo error = last == null
         ? new ErrorInfo("deadline_exceeded", "no attempt: " + noTime)
-        : new ErrorInfo(last.code(), last.message() + " (attempt " + attempts.made + "; no further attempt: " + noTime
+        : new ErrorInfo(last.code(), last.message() + " (attempt " + chain.made + "; no further attempt: " + noTime
             + ")");
-    return new Settled(Outcomes.unanswered(attempts.request, ResponseStatus.TIMEOUT, provider.name(), error,
-        attempts.billed, attempts.made, attempts.elapsed(), now), Outcome.TIMEOUT);
+    return new Settled(unanswered(chain, ResponseStatus.TIMEOUT, error, now), Outcome.TIMEOUT);
+  }
+
+  private WorkerOutcome unanswered(Chain chain, ResponseStatus status, ErrorInfo error, Instant now) {
+    Target target = chain.target();
+    return Outcomes.unanswered(chain.request, status, target.provider(), target.model(), chain.route(), error,
+        chain.billed, chain.made, chain.elapsed(), now);
   }
 
   /** A bug in the worker still ends the request with an answer, rather than holding back its partition forever. */
   private WorkerOutcome workerError(ChatRequest request, Throwable error) {
     log.error("Request {} failed inside the worker", request.getRequestId(), error);
-    metrics.settledWithoutCall(provider.name(), request.getModel(), Outcome.WORKER_ERROR);
+    metrics.settledWithoutCall(NO_PROVIDER, request.getModel(), Outcome.WORKER_ERROR);
     Instant now = clock.instant();
-    return Outcomes.unanswered(request, ResponseStatus.FAILED, provider.name(),
+    return Outcomes.unanswered(request, ResponseStatus.FAILED, NO_PROVIDER, request.getModel(), null,
         new ErrorInfo("worker_error", String.valueOf(error.getMessage())), List.of(), 0, Duration.ZERO, now);
   }
 
@@ -184,26 +261,47 @@ public final class CompletionHandler {
   }
 
   /**
-   * One request's way through its attempts. Only one step of it runs at a time (each step starts the next through a
+   * One request's way along its route. Only one step of it runs at a time (each step starts the next through a
    * future or the scheduler, which order their memory effects), so its fields need no lock.
    */
-  private final class Attempts {
+  private final class Chain {
 
     private final ChatRequest request;
+    private final RouteDecision decision;
     private final long startedAt = System.nanoTime();
     private final List<BilledCall> billed = new ArrayList<>();
     private final CompletableFuture<WorkerOutcome> outcome = new CompletableFuture<>();
+    /** The routing decision, then every fallback taken: what {@code Completion.route} says. */
+    private final StringBuilder trail;
+    private int targetIndex;
+    /** Calls made across all targets: what {@code Completion.attempts} says. */
     private int made;
+    private int madeOnTarget;
     private CallResult.Failed lastFailure;
 
-    private Attempts(ChatRequest request) {
+    private Chain(ChatRequest request, RouteDecision decision) {
       this.request = request;
+      this.decision = decision;
+      this.trail = new StringBuilder(decision.reason());
     }
 
-    /** Every call the provider billed is charged, answered or not, under its own callId. */
-    private void bill(String model, TokenUsage usage, Instant now) {
-      long cost = pricer.costNanos(provider.name(), request.getModel(), model, usage);
-      billed.add(new BilledCall(UUID.randomUUID().toString(), provider.name(), model, usage, cost, now));
+    private Target target() {
+      return decision.route().targets().get(targetIndex);
+    }
+
+    private boolean hasNextTarget() {
+      return targetIndex + 1 < decision.route().targets().size();
+    }
+
+    private String route() {
+      return trail.toString();
+    }
+
+    /** Every call a provider billed is charged, answered or not, under its own callId and its own provider. */
+    private void bill(String reportedModel, TokenUsage usage, Instant now) {
+      Target target = target();
+      long cost = pricer.costNanos(target.provider(), target.model(), reportedModel, usage);
+      billed.add(new BilledCall(UUID.randomUUID().toString(), target.provider(), reportedModel, usage, cost, now));
     }
 
     private Duration elapsed() {
@@ -211,8 +309,9 @@ public final class CompletionHandler {
     }
 
     private void finish(WorkerOutcome settled, Outcome metricOutcome) {
-      metrics.called(provider.name(), request.getModel(), metricOutcome, elapsed());
-      metrics.attemptsMade(provider.name(), made);
+      Target target = target();
+      metrics.called(target.provider(), target.model(), metricOutcome, elapsed());
+      metrics.attemptsMade(target.provider(), made);
       outcome.complete(settled);
     }
 

@@ -11,6 +11,7 @@ import dev.sluice.events.UsageRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Builds the records the worker publishes for a request. */
 final class Outcomes {
@@ -18,29 +19,40 @@ final class Outcomes {
   private Outcomes() {
   }
 
-  /** The provider answered; {@code calls} are every billed call made for the request, the answering one last. */
+  /**
+   * The provider answered; {@code calls} are every billed call made for the request, the answering one last, whose
+   * provider and model the Completion names.
+   *
+   * @param route how the request was routed and every fallback taken on the way
+   */
   static WorkerOutcome answered(ChatRequest request, String content, String finishReason, List<BilledCall> calls,
-      int attempts, Duration latency, Instant now) {
+      int attempts, Duration latency, String route, Instant now) {
     BilledCall last = calls.get(calls.size() - 1);
-    Completion completion = base(request, ResponseStatus.OK, last.provider(), last.model(), calls, attempts, latency,
-        now)
+    Completion completion = base(request, ResponseStatus.OK, last.provider(), last.model(), route, calls, attempts,
+        latency, now)
         .setContent(content)
         .setFinishReason(finishReason)
         .build();
     return new WorkerOutcome(completion, usageRecords(request, calls));
   }
 
-  /** No answer; calls billed on the way (answers that could not be used) are still published and charged. */
-  static WorkerOutcome unanswered(ChatRequest request, ResponseStatus status, String provider, ErrorInfo error,
-      List<BilledCall> calls, int attempts, Duration latency, Instant now) {
-    Completion completion = base(request, status, provider, request.getModel(), calls, attempts, latency, now)
+  /**
+   * No answer; calls billed on the way (answers that could not be used) are still published and charged.
+   *
+   * @param provider the provider tried last, or {@code none}
+   * @param model the model tried last, or the one asked for when none was tried
+   * @param route how the request was routed and every fallback taken, or null when it never got a route
+   */
+  static WorkerOutcome unanswered(ChatRequest request, ResponseStatus status, String provider, String model,
+      @Nullable String route, ErrorInfo error, List<BilledCall> calls, int attempts, Duration latency, Instant now) {
+    Completion completion = base(request, status, provider, model, route, calls, attempts, latency, now)
         .setError(error)
         .build();
     return new WorkerOutcome(completion, usageRecords(request, calls));
   }
 
   private static Completion.Builder base(ChatRequest request, ResponseStatus status, String provider, String model,
-      List<BilledCall> calls, int attempts, Duration latency, Instant now) {
+      @Nullable String route, List<BilledCall> calls, int attempts, Duration latency, Instant now) {
     return Completion.newBuilder()
         .setRequestId(request.getRequestId())
         .setTenantId(request.getTenantId())
@@ -53,7 +65,8 @@ final class Outcomes {
         .setAttempts(attempts)
         .setLatencyMs(latency.toMillis())
         .setRequestCreatedAt(request.getCreatedAt())
-        .setCompletedAt(now);
+        .setCompletedAt(now)
+        .setRoute(route);
   }
 
   private static TokenUsage totalUsage(List<BilledCall> calls) {

@@ -3,7 +3,10 @@ package dev.sluice.worker.provider;
 import dev.sluice.events.TokenUsage;
 import java.util.Optional;
 
-/** What one provider call came back with: an answer the provider billed, or why there is none. */
+/**
+ * What one provider call came back with: an answer the provider billed, or why there is none; or why the call was
+ * not made at all.
+ */
 public sealed interface CallResult {
 
   /**
@@ -30,6 +33,30 @@ public sealed interface CallResult {
     /** A failure the provider neither billed nor sent a {@code Retry-After} with. */
     public Failed(String code, String message, boolean retryable, boolean timedOut) {
       this(code, message, retryable, timedOut, Optional.empty(), Optional.empty());
+    }
+  }
+
+  /**
+   * The call was not made: the provider's circuit is open or it is at its concurrency limit. Nothing was sent and
+   * nothing is billed; the route's next target may take the request.
+   */
+  record NotCalled(Refusal refusal, String message) implements CallResult {
+  }
+
+  /** Why a call was not made. */
+  enum Refusal {
+    CIRCUIT_OPEN("circuit_open"),
+    AT_CONCURRENCY_LIMIT("at_concurrency_limit");
+
+    private final String tag;
+
+    Refusal(String tag) {
+      this.tag = tag;
+    }
+
+    /** The reason as a metric tag and in error codes. */
+    public String tag() {
+      return tag;
     }
   }
 

@@ -14,7 +14,8 @@ public interface ChatProvider {
    * Makes one call. The future never completes exceptionally: a provider error, a timeout or a bad answer is a
    * {@link CallResult.Failed} carrying the reason, so callers decide on retries from a value, not an exception.
    *
+   * @param model the model to ask, one this provider serves (the request's own {@code model} may be an alias)
    * @param timeout the longest the whole call may take
    */
-  CompletableFuture<CallResult> complete(ChatRequest request, Duration timeout);
+  CompletableFuture<CallResult> complete(ChatRequest request, String model, Duration timeout);
 }

@@ -64,10 +64,10 @@ public final class OpenAiChatProvider implements ChatProvider, AutoCloseable {
   }
 
   @Override
-  public CompletableFuture<CallResult> complete(ChatRequest request, Duration timeout) {
+  public CompletableFuture<CallResult> complete(ChatRequest request, String model, Duration timeout) {
     ChatCompletionCreateParams params;
     try {
-      params = OpenAiRequests.toParams(request);
+      params = OpenAiRequests.toParams(request, model);
     } catch (IllegalArgumentException e) {
       return CompletableFuture.completedFuture(new CallResult.Failed("invalid_request", e.getMessage(), false, false));
     }

@@ -16,13 +16,13 @@ final class OpenAiRequests {
   }
 
   /**
-   * The request body for one call.
+   * The request body for one call to {@code model}.
    *
    * @throws IllegalArgumentException when the request cannot be expressed to the provider (a tool message needs
    *     the id of the tool call it answers, which a ChatRequest does not carry)
    */
-  static ChatCompletionCreateParams toParams(ChatRequest request) {
-    ChatCompletionCreateParams.Builder body = ChatCompletionCreateParams.builder().model(request.getModel());
+  static ChatCompletionCreateParams toParams(ChatRequest request, String model) {
+    ChatCompletionCreateParams.Builder body = ChatCompletionCreateParams.builder().model(model);
     if (request.getMessages().isEmpty()) {
       throw new IllegalArgumentException("the request has no messages");
     }

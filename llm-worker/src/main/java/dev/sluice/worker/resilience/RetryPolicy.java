@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * How often and how patiently a request's provider call is repeated after a retryable failure.
  *
- * @param maxAttempts provider calls one request may make in all, the first included
+ * @param maxAttempts calls one request may make to one target of its route, the first included
  * @param baseDelay the bound of the random wait before the first retry; the bound doubles with every retry
  * @param maxDelay no wait between attempts is longer, whatever the doubling or a {@code Retry-After} asks for
  */

@@ -27,7 +27,7 @@ class OutcomesTest {
     BilledCall answering = call("c-2", 12, 5, 250L);
 
     WorkerOutcome outcome = Outcomes.answered(request, "Hello", "stop", List.of(retried, answering), 2,
-        Duration.ofMillis(840), NOW);
+        Duration.ofMillis(840), "strong -> simulator:gpt-4o", NOW);
 
     Completion completion = outcome.completion();
     assertThat(completion.getStatus()).isEqualTo(ResponseStatus.OK);
@@ -46,6 +46,7 @@ class OutcomesTest {
     assertThat(completion.getLatencyMs()).isEqualTo(840);
     assertThat(completion.getRequestCreatedAt()).isEqualTo(request.getCreatedAt());
     assertThat(completion.getCompletedAt()).isEqualTo(NOW);
+    assertThat(completion.getRoute()).isEqualTo("strong -> simulator:gpt-4o");
 
     assertThat(outcome.usage()).extracting(UsageRecord::getCallId).containsExactly("c-1", "c-2");
     UsageRecord usage = outcome.usage().get(1);
@@ -59,12 +60,14 @@ class OutcomesTest {
 
   @Test
   void noAnswerWithoutACallCostsNothingAndReportsWhy() {
-    WorkerOutcome outcome = Outcomes.unanswered(request, ResponseStatus.TIMEOUT, "simulator",
+    WorkerOutcome outcome = Outcomes.unanswered(request, ResponseStatus.TIMEOUT, "none", "gpt-4o", null,
         new ErrorInfo("deadline_exceeded", "too late"), List.of(), 0, Duration.ZERO, NOW);
 
     Completion completion = outcome.completion();
     assertThat(completion.getStatus()).isEqualTo(ResponseStatus.TIMEOUT);
     assertThat(completion.getModel()).as("the model asked for").isEqualTo("gpt-4o");
+    assertThat(completion.getProvider()).isEqualTo("none");
+    assertThat(completion.getRoute()).isNull();
     assertThat(completion.getError().getCode()).isEqualTo("deadline_exceeded");
     assertThat(completion.getContent()).isNull();
     assertThat(completion.getCostNanos()).isZero();

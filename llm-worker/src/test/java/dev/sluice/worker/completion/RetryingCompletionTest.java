@@ -5,19 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.events.ChatRequest;
 import dev.sluice.events.Completion;
 import dev.sluice.events.ResponseStatus;
-import dev.sluice.runtime.pricing.PriceTable;
 import dev.sluice.simulator.LlmSimulator;
 import dev.sluice.simulator.RecordedCall;
 import dev.sluice.simulator.SimulatorSettings;
 import dev.sluice.simulator.fault.Fault;
 import dev.sluice.simulator.fault.FaultRates;
 import dev.sluice.worker.Requests;
-import dev.sluice.worker.pricing.CallPricer;
+import dev.sluice.worker.WorkerProperties;
+import dev.sluice.worker.WorkerSettings;
 import dev.sluice.worker.provider.CallResult;
 import dev.sluice.worker.provider.ChatProvider;
+import dev.sluice.worker.provider.GatedProvider;
 import dev.sluice.worker.provider.OpenAiChatProvider;
-import dev.sluice.worker.resilience.Backoff;
+import dev.sluice.worker.provider.Providers;
+import dev.sluice.worker.resilience.ConcurrencyLimit;
 import dev.sluice.worker.resilience.RetryPolicy;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,10 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -47,19 +47,14 @@ class RetryingCompletionTest {
   private static final String KEY = "sk-simulator";
   private static final Clock CLOCK = Clock.systemUTC();
 
-  private final RecordingPublisher published = new RecordingPublisher();
-  private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-  private final CallPricer pricer = new CallPricer(PriceTable.defaults());
-  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+  private final HandlerHarness harness = new HandlerHarness();
+  private final RecordingPublisher published = harness.published;
+  private final SimpleMeterRegistry meters = harness.meters;
   private LlmSimulator simulator;
-  private OpenAiChatProvider provider;
 
   @AfterEach
-  void stop() {
-    scheduler.shutdownNow();
-    if (provider != null) {
-      provider.close();
-    }
+  void stop() throws Exception {
+    harness.close();
     if (simulator != null) {
       simulator.close();
     }
@@ -68,7 +63,7 @@ class RetryingCompletionTest {
   @Test
   void throttledAndFailingCallsAreRetriedAndOnlyAnsweredCallsBilled() throws Exception {
     start(settings -> settings.withSeed(11).withFaultRates(new FaultRates(0.5, 0.2, 0, 0)).withRetryAfterSeconds(0));
-    CompletionHandler handler = handler(provider, new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20)));
+    CompletionHandler handler = handler(new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20)));
     Map<String, String> questionById = new HashMap<>();
     List<CompletableFuture<Void>> handled = new ArrayList<>();
     for (int i = 0; i < 30; i++) {
@@ -113,7 +108,7 @@ class RetryingCompletionTest {
   void aRetryWaitsAsLongAsTheProvidersRetryAfter() throws Exception {
     // Seed 1 with half the calls throttled: the first call gets a 429, the second an answer.
     start(settings -> settings.withSeed(1).withFaultRates(new FaultRates(0.5, 0, 0, 0)).withRetryAfterSeconds(1));
-    CompletionHandler handler = handler(provider, new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(2)));
+    CompletionHandler handler = handler(new RetryPolicy(4, Duration.ofMillis(10), Duration.ofSeconds(2)));
 
     handler.handle(Requests.chat("r-ra", "gpt-4o", "Hi", CLOCK.instant().plusSeconds(10))).get(20, TimeUnit.SECONDS);
 
@@ -130,7 +125,7 @@ class RetryingCompletionTest {
   @Test
   void retriesStopAtTheDeadlineWithTheLastError() throws Exception {
     start(settings -> settings.withFaultRates(new FaultRates(0, 1, 0, 0)));
-    CompletionHandler handler = handler(provider, new RetryPolicy(100, Duration.ofMillis(50), Duration.ofMillis(200)));
+    CompletionHandler handler = handler(new RetryPolicy(100, Duration.ofMillis(50), Duration.ofMillis(200)));
     Instant deadline = CLOCK.instant().plusSeconds(2).truncatedTo(ChronoUnit.MILLIS);
 
     handler.handle(Requests.chat("r-dl", "gpt-4o", "Hi", deadline)).get(20, TimeUnit.SECONDS);
@@ -149,10 +144,13 @@ class RetryingCompletionTest {
   @Test
   void aRefusedKeyIsNotRetried() throws Exception {
     start(settings -> settings);
-    provider.close();
-    provider = OpenAiChatProvider.connect("simulator", simulator.baseUrl(), "sk-wrong", 16, Duration.ofSeconds(2));
-    CountingProvider counting = new CountingProvider(provider);
-    CompletionHandler handler = handler(counting, new RetryPolicy(4, Duration.ofMillis(5), Duration.ofMillis(20)));
+    OpenAiChatProvider client =
+        OpenAiChatProvider.connect("simulator", simulator.baseUrl(), "sk-wrong", 16, Duration.ofSeconds(2));
+    CountingProvider counting = new CountingProvider(client);
+    Providers providers = new Providers(List.of(new GatedProvider(counting, CircuitBreaker.ofDefaults("simulator"),
+        new ConcurrencyLimit(16), Duration.ofSeconds(5))), List.of(client));
+    CompletionHandler handler = harness.handler(settings(new RetryPolicy(4, Duration.ofMillis(5),
+        Duration.ofMillis(20))), providers, CLOCK, 3);
 
     handler.handle(Requests.chat("r-401", "gpt-4o", "Hi", CLOCK.instant().plusSeconds(10))).get(20, TimeUnit.SECONDS);
 
@@ -169,7 +167,7 @@ class RetryingCompletionTest {
   @Test
   void unreadableAnswersAreRetriedAndNotBilled() throws Exception {
     start(settings -> settings.withFaultRates(new FaultRates(0, 0, 0, 1)));
-    CompletionHandler handler = handler(provider, new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20)));
+    CompletionHandler handler = handler(new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20)));
 
     handler.handle(Requests.chat("r-bad", "gpt-4o", "Hi", CLOCK.instant().plusSeconds(10))).get(20, TimeUnit.SECONDS);
 
@@ -185,12 +183,23 @@ class RetryingCompletionTest {
 
   private void start(Function<SimulatorSettings, SimulatorSettings> settings) {
     simulator = LlmSimulator.start(settings.apply(SimulatorSettings.defaults().withApiKey(Optional.of(KEY))));
-    provider = OpenAiChatProvider.connect("simulator", simulator.baseUrl(), KEY, 64, Duration.ofSeconds(2));
   }
 
-  private CompletionHandler handler(ChatProvider calls, RetryPolicy policy) {
-    return new CompletionHandler(calls, pricer, published, new CallMetrics(meters, pricer), Duration.ofSeconds(5),
-        new Backoff(policy, new Random(3)), scheduler, CLOCK);
+  private CompletionHandler handler(RetryPolicy policy) {
+    return harness.handler(settings(policy), CLOCK, 3);
+  }
+
+  /**
+   * One simulator as provider {@code simulator}; its breaker needs more calls than any test here makes, so these
+   * tests see retries alone (FallbackChainTest covers the breaker).
+   */
+  private WorkerProperties settings(RetryPolicy policy) {
+    return WorkerSettings.properties(
+        Map.of("simulator", WorkerSettings.provider(simulator.baseUrl(), KEY, List.of("gpt-4o", "gpt-4o-mini"), 64,
+            Duration.ofSeconds(5))),
+        Map.of("cheap", List.of("simulator:gpt-4o-mini"), "strong", List.of("simulator:gpt-4o")),
+        WorkerSettings.breaker(1_000, 1_000),
+        new WorkerProperties.Retry(policy.maxAttempts(), policy.baseDelay(), policy.maxDelay()));
   }
 
   /** Counts the calls that reach the real provider. */
@@ -209,9 +218,9 @@ class RetryingCompletionTest {
     }
 
     @Override
-    public CompletableFuture<CallResult> complete(ChatRequest request, Duration timeout) {
+    public CompletableFuture<CallResult> complete(ChatRequest request, String model, Duration timeout) {
       calls.incrementAndGet();
-      return delegate.complete(request, timeout);
+      return delegate.complete(request, model, timeout);
     }
   }
 }

@@ -116,7 +116,7 @@ class OpenAiChatProviderTest {
   void aCallThatOutlivesItsTimeoutFailsAsTimedOut() throws Exception {
     simulator.updateSettings(settings -> settings.withLatencyMs(5_000));
 
-    CallResult result = provider.complete(request("Hi"), Duration.ofMillis(300)).get(10, TimeUnit.SECONDS);
+    CallResult result = provider.complete(request("Hi"), "gpt-4o", Duration.ofMillis(300)).get(10, TimeUnit.SECONDS);
 
     CallResult.Failed failed = (CallResult.Failed) result;
     assertThat(failed.code()).isEqualTo("provider_timeout");
@@ -136,7 +136,7 @@ class OpenAiChatProviderTest {
   }
 
   private CallResult call(ChatRequest request) throws Exception {
-    return provider.complete(request, TIMEOUT).get(20, TimeUnit.SECONDS);
+    return provider.complete(request, request.getModel(), TIMEOUT).get(20, TimeUnit.SECONDS);
   }
 
   private static ChatRequest request(String question) {

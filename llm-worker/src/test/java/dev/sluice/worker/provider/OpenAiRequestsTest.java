@@ -19,17 +19,17 @@ class OpenAiRequestsTest {
   private static final Instant DEADLINE = Instant.parse("2025-01-01T12:00:00Z");
 
   @Test
-  void carriesModelAndMessagesInOrderWithTheirRolesAndNames() {
-    ChatRequest request = Requests.chat("r-1", "gpt-4o-mini", "What is Kafka?", DEADLINE);
+  void asksForTheTargetModelAndCarriesMessagesInOrderWithTheirRolesAndNames() {
+    ChatRequest request = Requests.chat("r-1", "cheap", "What is Kafka?", DEADLINE);
     request.setMessages(List.of(
         message(Role.SYSTEM, "Be brief.", null),
         message(Role.USER, "What is Kafka?", "alice"),
         message(Role.ASSISTANT, "A log.", null),
         message(Role.USER, "And more?", null)));
 
-    ChatCompletionCreateParams params = OpenAiRequests.toParams(request);
+    ChatCompletionCreateParams params = OpenAiRequests.toParams(request, "gpt-4o-mini");
 
-    assertThat(params.model().asString()).isEqualTo("gpt-4o-mini");
+    assertThat(params.model().asString()).as("the route's target, not the alias asked for").isEqualTo("gpt-4o-mini");
     List<ChatCompletionMessageParam> messages = params.messages();
     assertThat(messages).hasSize(4);
     assertThat(messages.get(0).asSystem().content().text()).contains("Be brief.");
@@ -50,7 +50,7 @@ class OpenAiRequestsTest {
         .setResponseFormat("json_object")
         .build());
 
-    ChatCompletionCreateParams params = OpenAiRequests.toParams(request);
+    ChatCompletionCreateParams params = OpenAiRequests.toParams(request, "gpt-4o");
 
     assertThat(params.temperature()).contains(0.2);
     assertThat(params.maxCompletionTokens()).contains(64L);
@@ -61,7 +61,8 @@ class OpenAiRequestsTest {
 
   @Test
   void leavesUnsetParametersToTheProvider() {
-    ChatCompletionCreateParams params = OpenAiRequests.toParams(Requests.chat("r-3", "gpt-4o", "Hi", DEADLINE));
+    ChatCompletionCreateParams params = OpenAiRequests.toParams(Requests.chat("r-3", "gpt-4o", "Hi", DEADLINE),
+        "gpt-4o");
 
     assertThat(params.temperature()).isEmpty();
     assertThat(params.maxCompletionTokens()).isEmpty();
@@ -73,15 +74,15 @@ class OpenAiRequestsTest {
   void refusesWhatTheProviderCannotBeAsked() {
     ChatRequest tool = Requests.chat("r-4", "gpt-4o", "Hi", DEADLINE);
     tool.setMessages(List.of(message(Role.TOOL, "{\"temp\": 21}", null)));
-    assertThatThrownBy(() -> OpenAiRequests.toParams(tool)).hasMessageContaining("tool messages");
+    assertThatThrownBy(() -> OpenAiRequests.toParams(tool, "gpt-4o")).hasMessageContaining("tool messages");
 
     ChatRequest yaml = Requests.chat("r-5", "gpt-4o", "Hi", DEADLINE);
     yaml.setParams(ChatParams.newBuilder().setResponseFormat("yaml").build());
-    assertThatThrownBy(() -> OpenAiRequests.toParams(yaml)).hasMessageContaining("'yaml'");
+    assertThatThrownBy(() -> OpenAiRequests.toParams(yaml, "gpt-4o")).hasMessageContaining("'yaml'");
 
     ChatRequest empty = Requests.chat("r-6", "gpt-4o", "Hi", DEADLINE);
     empty.setMessages(List.of());
-    assertThatThrownBy(() -> OpenAiRequests.toParams(empty)).hasMessageContaining("no messages");
+    assertThatThrownBy(() -> OpenAiRequests.toParams(empty, "gpt-4o")).hasMessageContaining("no messages");
   }
 
   private static ChatMessage message(Role role, String content, String name) {
