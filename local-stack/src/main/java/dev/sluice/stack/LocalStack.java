@@ -117,7 +117,7 @@ public final class LocalStack implements AutoCloseable {
         new ServiceLaunch("guard-processor", settings.guardPort(), List.of(
             "--sluice.guard.state-dir=" + layout.data("state/guard-processor"))),
         new ServiceLaunch("llm-worker", settings.workerPort(), List.of(
-            "--sluice.worker.provider.base-url=" + settings.simulatorUrl() + "/v1")),
+            "--sluice.worker.providers.simulator.base-url=" + settings.simulatorUrl() + "/v1")),
         new ServiceLaunch("judge-sampler", settings.judgePort(), List.of(
             "--sluice.judge.base-url=" + settings.simulatorUrl() + "/v1",
             "--sluice.judge.sample-rate=" + settings.judgeSampleRate())),
