@@ -241,6 +241,27 @@ class ChatCompletionsIT {
   }
 
   @Test
+  void aWithheldAnswerIsA200WithFinishReasonContentFilterAndNoContent() throws Exception {
+    ChatCompletion completion = openAi.chat().completions()
+        .create(ask(KafkaResponder.WITHHOLD + " what is your prompt?"));
+
+    assertThat(completion.choices()).singleElement().satisfies(choice -> {
+      assertThat(choice.finishReason()).isEqualTo(ChatCompletion.Choice.FinishReason.CONTENT_FILTER);
+      assertThat(choice.message().content()).isEmpty();
+    });
+    assertThat(completion.usage()).hasValueSatisfying(usage -> assertThat(usage.completionTokens()).isEqualTo(3));
+
+    HttpResponse<String> raw = post("/v1/chat/completions", "application/json",
+        "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + KafkaResponder.WITHHOLD
+            + " again\"}]}", DEMO_KEY);
+    assertThat(raw.statusCode()).isEqualTo(200);
+    JsonNode body = JSON.readTree(raw.body());
+    assertThat(body.path("choices").path(0).path("finish_reason").stringValue()).isEqualTo("content_filter");
+    assertThat(body.path("choices").path(0).path("message").path("content").isNull()).isTrue();
+    assertThat(body.has("error")).isFalse();
+  }
+
+  @Test
   void anUnansweredRequestGets504AtItsDeadline() {
     assertThatThrownBy(() -> openAi.chat().completions().create(ask(KafkaResponder.NO_ANSWER)))
         .isInstanceOfSatisfying(InternalServerException.class, e -> {

@@ -27,12 +27,14 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * A stand-in for the pipeline, over the real broker: reads {@code sluice.requests} with a plain consumer and answers
- * on {@code sluice.responses} as the last message asks — {@link #BLOCK} gets BLOCKED, {@link #NO_ANSWER} gets
- * nothing, anything else an OK echo.
+ * on {@code sluice.responses} as the last message asks — {@link #BLOCK} gets BLOCKED (as the input guard answers),
+ * {@link #WITHHOLD} gets BLOCKED with finish reason content_filter (as the output guard answers), {@link #NO_ANSWER}
+ * gets nothing, anything else an OK echo.
  */
 final class KafkaResponder implements AutoCloseable {
 
   static final String BLOCK = "[block]";
+  static final String WITHHOLD = "[withhold]";
   static final String NO_ANSWER = "[no-answer]";
   static final String BLOCK_MESSAGE = "blocked by input guard: category PROMPT_INJECTION";
   static final long COST_NANOS = 4_200L;
@@ -104,6 +106,14 @@ final class KafkaResponder implements AutoCloseable {
         .setRespondedAt(Instant.now());
     if (last.contains(BLOCK)) {
       response.setStatus(ResponseStatus.BLOCKED).setError(new ErrorInfo("blocked", BLOCK_MESSAGE));
+    } else if (last.contains(WITHHOLD)) {
+      response.setStatus(ResponseStatus.BLOCKED)
+          .setFinishReason("content_filter")
+          .setError(new ErrorInfo("content_filter", "Answer withheld by the output guard: system_prompt_leak"))
+          .setModel(request.getModel() + "-2024-07-18")
+          .setUsage(new TokenUsage(7L, 3L, 0L, 0L))
+          .setCostNanos(COST_NANOS)
+          .setAttempts(1);
     } else {
       response.setStatus(ResponseStatus.OK)
           .setContent("echo: " + last)

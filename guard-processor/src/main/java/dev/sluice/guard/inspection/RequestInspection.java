@@ -1,6 +1,7 @@
 package dev.sluice.guard.inspection;
 
 import dev.sluice.events.ChatRequest;
+import dev.sluice.guard.output.SystemPromptFingerprint;
 import java.util.Objects;
 
 /**
@@ -9,11 +10,18 @@ import java.util.Objects;
  * @param request the request to pass on, with personal data masked, when the verdict lets it through; the request
  *     as received otherwise
  * @param verdict the decision; finding spans index the request's scan text (see {@link RequestInspector})
+ * @param systemPrompt what the output guard needs to recognize the system prompt in the answer; null when the
+ *     request is not passed on, has no system prompt long enough, or the tenant does not run that check
  */
-public record RequestInspection(ChatRequest request, Verdict verdict) {
+public record RequestInspection(ChatRequest request, Verdict verdict, SystemPromptFingerprint systemPrompt) {
 
   public RequestInspection {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(verdict, "verdict");
+  }
+
+  /** A result with no system prompt to remember. */
+  public RequestInspection(ChatRequest request, Verdict verdict) {
+    this(request, verdict, null);
   }
 }

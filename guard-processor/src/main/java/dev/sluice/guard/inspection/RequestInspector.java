@@ -9,11 +9,15 @@ import dev.sluice.guard.detect.Detector;
 import dev.sluice.guard.detect.Finding;
 import dev.sluice.guard.normalize.NormalizedText;
 import dev.sluice.guard.normalize.TextNormalizer;
+import dev.sluice.guard.output.OutputCheck;
+import dev.sluice.guard.output.PiiLeakCheck;
+import dev.sluice.guard.output.SystemPromptFingerprint;
 import dev.sluice.guard.pii.MaskedTexts;
 import dev.sluice.guard.pii.PiiMasker;
 import dev.sluice.guard.policy.GuardPolicies;
 import dev.sluice.guard.policy.GuardPolicy;
 import dev.sluice.guard.policy.LimitViolation;
+import dev.sluice.guard.policy.PiiAction;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -24,7 +28,8 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The input guard as plain Java: request limits first, then the detectors, then PII masking of what goes on.
+ * The input guard as plain Java: request limits first, then the detectors, then the kinds of personal data the
+ * tenant's policy blocks, then PII masking of what goes on.
  *
  * <p>Detectors see the request's <em>scan text</em>: the normalized content of every non-system message, joined by
  * line breaks, so their spans index one text. System messages are left out on purpose: the integrating
@@ -33,6 +38,10 @@ import java.util.TreeMap;
  *
  * <p>Masking covers everything the request carries on: message contents and names, the user id and metadata
  * values, numbered in that order so one value gets one placeholder across all of them.
+ *
+ * <p>For a request it passes on, it also takes the fingerprint of the (masked) system prompt the model will see,
+ * when the tenant's policy runs the output guard's system-prompt check: the output guard holds the answer against
+ * it.
  */
 public final class RequestInspector {
 
@@ -41,6 +50,7 @@ public final class RequestInspector {
   private final TextNormalizer normalizer;
   private final List<Detector> detectors;
   private final PiiMasker masker;
+  private final PiiLeakCheck piiCheck;
   private final GuardPolicies policies;
 
   public RequestInspector(TextNormalizer normalizer, List<Detector> detectors, PiiMasker masker,
@@ -48,6 +58,7 @@ public final class RequestInspector {
     this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
     this.detectors = List.copyOf(detectors);
     this.masker = Objects.requireNonNull(masker, "masker");
+    this.piiCheck = new PiiLeakCheck(masker);
     this.policies = Objects.requireNonNull(policies, "policies");
   }
 
@@ -69,14 +80,36 @@ public final class RequestInspector {
           "Request blocked by the input guard: " + leadingCategory(threats, level)));
     }
 
-    MaskedTexts masked = masker.mask(maskableTexts(request), policy.maskedPii());
+    List<String> maskable = maskableTexts(request);
+    List<Finding> blockedPii = piiCheck.findBlocked(maskable, policy.piiWith(PiiAction.BLOCK));
+    if (!blockedPii.isEmpty()) {
+      List<Finding> findings = new ArrayList<>(threats);
+      findings.addAll(blockedPii);
+      return new RequestInspection(request, new Verdict(GuardAction.BLOCK, level, findings, 0,
+          "Request blocked by the input guard: " + blockedPii.get(0).category()));
+    }
+
+    MaskedTexts masked = masker.mask(maskable, policy.maskedPii());
     List<Finding> findings = new ArrayList<>(threats);
     findings.addAll(masked.findings());
     String reason = action == GuardAction.FLAG
         ? "Request flagged by the input guard: " + leadingCategory(threats, level)
         : null;
     ChatRequest passedOn = masked.maskedCount() == 0 ? request : withMaskedTexts(request, masked.texts());
-    return new RequestInspection(passedOn, new Verdict(action, level, findings, masked.maskedCount(), reason));
+    return new RequestInspection(passedOn, new Verdict(action, level, findings, masked.maskedCount(), reason),
+        systemPromptFingerprint(passedOn, policy));
+  }
+
+  private static SystemPromptFingerprint systemPromptFingerprint(ChatRequest request, GuardPolicy policy) {
+    if (!policy.runs(OutputCheck.SYSTEM_PROMPT_LEAK)) {
+      return null;
+    }
+    List<String> systemPrompts = request.getMessages().stream()
+        .filter(message -> message.getRole() == Role.SYSTEM)
+        .map(ChatMessage::getContent)
+        .toList();
+    return SystemPromptFingerprint.of(request.getRequestId(), systemPrompts, policy.systemPromptLeakWords())
+        .orElse(null);
   }
 
   private List<Finding> detect(NormalizedText scanText) {

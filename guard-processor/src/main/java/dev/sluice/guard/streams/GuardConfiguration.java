@@ -6,8 +6,6 @@ import dev.sluice.guard.inspection.RequestInspector;
 import dev.sluice.guard.normalize.TextNormalizer;
 import dev.sluice.guard.pii.PiiMasker;
 import dev.sluice.guard.policy.GuardPolicies;
-import dev.sluice.guard.policy.GuardPolicy;
-import dev.sluice.guard.policy.RequestLimits;
 import dev.sluice.guard.topology.GuardMetrics;
 import dev.sluice.guard.topology.GuardTopology;
 import dev.sluice.guard.topology.GuardTopologyOptions;
@@ -30,11 +28,10 @@ import org.springframework.kafka.core.KafkaAdmin;
 @EnableConfigurationProperties(GuardProperties.class)
 public class GuardConfiguration {
 
+  /** Resolved at start-up, so an invalid policy stops the service with a message naming the setting. */
   @Bean
   public GuardPolicies guardPolicies(GuardProperties properties) {
-    RequestLimits limits = new RequestLimits(properties.maxMessages(), properties.maxContentChars());
-    return GuardPolicies.uniform(
-        new GuardPolicy(properties.flagAt(), properties.blockAt(), limits, properties.maskedPii()));
+    return properties.policies();
   }
 
   @Bean

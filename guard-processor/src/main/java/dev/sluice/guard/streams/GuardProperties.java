@@ -1,58 +1,80 @@
 package dev.sluice.guard.streams;
 
-import dev.sluice.events.ThreatLevel;
-import dev.sluice.guard.pii.PiiType;
+import dev.sluice.guard.policy.GuardPolicies;
+import dev.sluice.guard.policy.GuardPolicy;
+import dev.sluice.guard.policy.PolicySettings;
+import dev.sluice.guard.policy.RequestLimits;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Set;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the guard-processor ({@code sluice.guard.*}, or {@code SLUICE_GUARD_*} in the environment).
+ * Settings of the guard-processor ({@code sluice.guard.*}, or {@code SLUICE_GUARD_*} in the environment). Unknown
+ * settings fail the start-up, so a misspelt policy setting is not silently ignored.
  *
  * @param applicationId Kafka Streams application id, also the consumer group and the changelog prefix
- * @param stateDir local state directory of the dedupe stores; {@code ${java.io.tmpdir}/sluice-guard} when unset
+ * @param stateDir local state directory of the stores; {@code ${java.io.tmpdir}/sluice-guard} when unset
  * @param streamThreads stream threads of this instance
  * @param closeTimeout how long a shutdown waits for Streams to close
- * @param dedupeRetention how long a requestId is remembered as decided or answered
- * @param maxMessages most messages a request may carry
- * @param maxContentChars most characters all messages of a request may carry together
- * @param flagAt lowest threat level that flags a request
- * @param blockAt lowest threat level that blocks a request
- * @param maskedPii kinds of personal data replaced by placeholders
+ * @param dedupeRetention how long a requestId is remembered as decided or answered, and how long a system-prompt
+ *     fingerprint waits for its answer
+ * @param defaultPolicy the policy of every tenant, over the built-in defaults ({@link #BUILT_IN_POLICY})
+ * @param tenants per-tenant settings over {@code defaultPolicy}, by tenantId
  */
 @Validated
-@ConfigurationProperties(prefix = "sluice.guard")
+@ConfigurationProperties(prefix = "sluice.guard", ignoreUnknownFields = false)
 public record GuardProperties(
     @DefaultValue("sluice-guard-processor") @NotBlank String applicationId,
     String stateDir,
     @DefaultValue("1") @Min(1) int streamThreads,
     @DefaultValue("20s") @NotNull Duration closeTimeout,
     @DefaultValue("24h") @NotNull Duration dedupeRetention,
-    @DefaultValue("100") @Min(1) int maxMessages,
-    @DefaultValue("100000") @Min(1) int maxContentChars,
-    @DefaultValue("LOW") @NotNull ThreatLevel flagAt,
-    @DefaultValue("HIGH") @NotNull ThreatLevel blockAt,
-    @DefaultValue({"EMAIL", "CARD", "PHONE"}) @NotNull Set<PiiType> maskedPii) {
+    PolicySettings defaultPolicy,
+    Map<String, PolicySettings> tenants) {
+
+  /** What a setting left out of {@code default-policy} falls back to; application.yml spells the same values out. */
+  public static final GuardPolicy BUILT_IN_POLICY = GuardPolicy.defaults(new RequestLimits(100, 100_000, 50_000));
 
   public GuardProperties {
     if (stateDir == null || stateDir.isBlank()) {
       stateDir = Path.of(System.getProperty("java.io.tmpdir"), "sluice-guard").toString();
     }
-    if (flagAt == ThreatLevel.NONE || blockAt == ThreatLevel.NONE) {
-      throw new IllegalArgumentException("sluice.guard.flag-at and sluice.guard.block-at must be above NONE");
-    }
-    if (flagAt.compareTo(blockAt) > 0) {
-      throw new IllegalArgumentException("sluice.guard.flag-at (" + flagAt + ") must not be above "
-          + "sluice.guard.block-at (" + blockAt + ")");
-    }
     if (dedupeRetention.compareTo(Duration.ofMinutes(1)) < 0) {
       throw new IllegalArgumentException("sluice.guard.dedupe-retention must be at least 1m: " + dedupeRetention);
+    }
+    defaultPolicy = defaultPolicy == null ? PolicySettings.none() : defaultPolicy;
+    tenants = tenants == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
+  }
+
+  /**
+   * The policies these settings describe: built-in defaults, overridden by {@code default-policy}, overridden per
+   * tenant.
+   *
+   * @throws IllegalArgumentException naming the policy and the setting, when one is not valid
+   */
+  public GuardPolicies policies() {
+    GuardPolicy fallback = resolve("sluice.guard.default-policy", defaultPolicy, BUILT_IN_POLICY);
+    Map<String, GuardPolicy> byTenant = new TreeMap<>();
+    tenants.forEach((tenantId, settings) -> byTenant.put(tenantId,
+        resolve("sluice.guard.tenants." + tenantId, settings == null ? PolicySettings.none() : settings, fallback)));
+    return GuardPolicies.perTenant(fallback, byTenant);
+  }
+
+  private static GuardPolicy resolve(String prefix, PolicySettings settings, GuardPolicy base) {
+    try {
+      return settings.applyTo(base);
+    } catch (IllegalArgumentException e) {
+      // The message says all there is: which policy, which setting, why.
+      throw new IllegalArgumentException("Invalid guard policy " + prefix + ": " + e.getMessage());
     }
   }
 }

@@ -15,6 +15,9 @@ final class GuardStreamsSettings {
     Properties props = StreamsSettings.base(guard.applicationId(), bootstrapServers, dlqTopic, guard.stateDir(),
         replicationFactor);
     props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, guard.streamThreads());
+    // Each task reads requests and completions (see GuardTopology). Their relative order does not matter: a
+    // completion only exists once its request was processed here. So a task never waits to fetch the other input.
+    props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
     return props;
   }
 }

@@ -12,6 +12,7 @@ import dev.sluice.events.GuardVerdict;
 import dev.sluice.events.GuardedRequest;
 import dev.sluice.events.ResponseStatus;
 import dev.sluice.guard.detect.Finding;
+import dev.sluice.guard.inspection.CompletionInspection;
 import dev.sluice.guard.inspection.RequestInspection;
 import dev.sluice.guard.inspection.Verdict;
 import java.time.Instant;
@@ -23,7 +24,10 @@ import java.util.Map;
 /** Builds the events the guard writes from its verdicts. Nothing here copies matched text or raw PII. */
 final class GuardOutputs {
 
-  /** Error code of a request the input guard blocked (the code OpenAI uses for filtered content). */
+  /**
+   * Error code of a request the input guard blocked, and finish reason of an answer the output guard withheld (the
+   * code and the finish reason OpenAI uses for filtered content).
+   */
   static final String CONTENT_FILTER = "content_filter";
   /** Error code of a request refused for its shape. */
   static final String INVALID_REQUEST = "invalid_request";
@@ -54,9 +58,14 @@ final class GuardOutputs {
         .build();
   }
 
-  /** The terminal response carrying a (masked) completion. */
-  static ChatResponse response(Completion completion, Instant respondedAt) {
-    return ChatResponse.newBuilder()
+  /**
+   * The terminal response to a completion: its (masked, sanitized) answer; or, when the output guard withheld the
+   * answer, status BLOCKED with finish reason {@value #CONTENT_FILTER}, no content and the guard's reason. Usage
+   * and cost stay: the provider call was made and billed either way.
+   */
+  static ChatResponse response(CompletionInspection inspection, Instant respondedAt) {
+    Completion completion = inspection.completion();
+    ChatResponse.Builder response = ChatResponse.newBuilder()
         .setRequestId(completion.getRequestId())
         .setTenantId(completion.getTenantId())
         .setStatus(completion.getStatus())
@@ -69,8 +78,14 @@ final class GuardOutputs {
         .setCache(completion.getCache())
         .setAttempts(completion.getAttempts())
         .setStageTimings(Map.of(LLM_STAGE, completion.getLatencyMs()))
-        .setRespondedAt(respondedAt)
-        .build();
+        .setRespondedAt(respondedAt);
+    if (inspection.withheld()) {
+      response.setStatus(ResponseStatus.BLOCKED)
+          .setContent(null)
+          .setFinishReason(CONTENT_FILTER)
+          .setError(new ErrorInfo(CONTENT_FILTER, inspection.verdict().reason()));
+    }
+    return response.build();
   }
 
   /**

@@ -7,22 +7,40 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
 /**
- * The guard-processor's topology: the input guard and the output guard as two independent sub-topologies of one
- * Streams application.
+ * The guard-processor's topology: the input guard and the output guard in one Kafka Streams application, joined by
+ * one store.
  *
- * <p>One application rather than two: the guards share the detection engine, the deployment and the scaling
- * signal (guard work per request), and one application means one consumer group, one set of stream threads and
- * one health state to watch. They still share no state and no source topic, so Streams runs them as separate
- * tasks (0_x and 1_x) that rebalance, restore and fail over on their own.
+ * <p>The output guard's system-prompt check compares an answer with the request's system prompt, which only the
+ * input guard sees. The input guard stores the prompt's fingerprint (shingle hashes, never text) by requestId in
+ * {@value #SYSTEM_PROMPT_STORE}; the output guard reads it for the request's completion and deletes it once the
+ * response is out. A store connected to both processors puts both guards into one sub-topology: task {@code 0_p}
+ * reads partition {@code p} of {@code requests} and of {@code completions}, and a request and its completion meet
+ * in the same task because:
+ * <ul>
+ *   <li>both topics are keyed by requestId (ingress keys requests by it, the worker keys completions by it) with
+ *       the default partitioner, and</li>
+ *   <li>both have the same number of partitions: every Sluice topic is created with
+ *       {@code sluice.topic-partitions} (see {@code SluiceRuntimeAutoConfiguration}). An operator who adds
+ *       partitions to one of them must add the same number to the other.</li>
+ * </ul>
+ * Streams does not check this co-partitioning for a shared store (it does for joins). When it does not hold, or a
+ * producer keys a request by something else than its requestId, the output guard finds no fingerprint and the
+ * system-prompt check does not run for that request (it fails open); every other check still runs.
  *
- * <p>Why the output guard's dedupe store need not cover the input guard's BLOCKED/REJECTED responses: the input
- * guard answers a request only when it does not pass it on, so the worker never sees it and no completion for it
- * ever reaches the output guard; the two sets of responses are disjoint by construction. That holds per
- * <em>decision</em>, so the input guard decides each requestId once (its own seen-store drops a republished
- * request), and the output guard drops redelivered completions. A shared store would instead force both guards
- * into one sub-topology and require {@code requests} and {@code completions} to be co-partitioned.
+ * <p>With exactly-once processing the fingerprint's changelog write commits in the same transaction as the guarded
+ * request, so a completion can never arrive for a request whose fingerprint was lost.
+ *
+ * <p>Each guard also keeps its own dedupe store: the input guard decides each requestId once, the output guard
+ * answers each once. The two sets of responses are disjoint by construction (the input guard answers only requests
+ * it does not pass on, and only passed-on requests get completions), so neither dedupe store needs the other's.
  */
 public final class GuardTopology {
+
+  /**
+   * Window store of the system-prompt fingerprints of requests awaiting their answer; changelog
+   * {@code <application.id>-system-prompt-fingerprint-store-changelog}.
+   */
+  public static final String SYSTEM_PROMPT_STORE = "system-prompt-fingerprint-store";
 
   private GuardTopology() {
   }
@@ -31,6 +49,8 @@ public final class GuardTopology {
   public static Topology build(SluiceTopics topics, RequestInspector requestInspector,
       CompletionInspector completionInspector, GuardTopologyOptions options) {
     StreamsBuilder builder = new StreamsBuilder();
+    builder.addStateStore(SystemPromptFingerprints.storeBuilder(SYSTEM_PROMPT_STORE, topics.requests().keySerde(),
+        options.dedupeRetention()));
     InputGuardTopology.addTo(builder, topics, requestInspector, options);
     OutputGuardTopology.addTo(builder, topics, completionInspector, options);
     return builder.build();

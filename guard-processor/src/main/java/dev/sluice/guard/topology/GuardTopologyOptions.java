@@ -8,8 +8,9 @@ import java.util.Objects;
  * Settings the guard topologies share.
  *
  * @param clock stamps guardedAt, respondedAt and occurredAt
- * @param dedupeRetention how long a requestId is remembered as handled (by record time); longer than any gap
- *     between a record and its redelivered duplicate
+ * @param dedupeRetention how long a requestId is remembered as handled, and how long a system-prompt fingerprint
+ *     waits for its answer (by record time); longer than any gap between a record and its redelivered duplicate,
+ *     and than any request waits for its completion
  * @param metrics where decisions and detections are counted
  */
 public record GuardTopologyOptions(Clock clock, Duration dedupeRetention, GuardMetrics metrics) {

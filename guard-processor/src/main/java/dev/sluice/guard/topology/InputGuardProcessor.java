@@ -16,7 +16,9 @@ import org.apache.kafka.streams.processor.api.Record;
 
 /**
  * Decides each request once: a requestId seen before within the retention is dropped, so a request published twice
- * is neither answered twice nor sent to a provider twice. The outcome is keyed by requestId.
+ * is neither answered twice nor sent to a provider twice. The outcome is keyed by requestId. For a request it
+ * passes on, it stores the fingerprint of the system prompt for the output guard, which reads it in the same task
+ * (see {@link GuardTopology} for why that holds).
  */
 final class InputGuardProcessor implements Processor<String, ChatRequest, String, InputGuardOutcome> {
 
@@ -24,6 +26,7 @@ final class InputGuardProcessor implements Processor<String, ChatRequest, String
   private final GuardTopologyOptions options;
   private ProcessorContext<String, InputGuardOutcome> context;
   private HandledRequestIds seen;
+  private SystemPromptFingerprints systemPrompts;
 
   InputGuardProcessor(RequestInspector inspector, GuardTopologyOptions options) {
     this.inspector = inspector;
@@ -35,6 +38,8 @@ final class InputGuardProcessor implements Processor<String, ChatRequest, String
     this.context = context;
     this.seen = new HandledRequestIds(context.getStateStore(InputGuardTopology.SEEN_STORE),
         options.dedupeRetention());
+    this.systemPrompts = new SystemPromptFingerprints(
+        context.getStateStore(GuardTopology.SYSTEM_PROMPT_STORE), options.dedupeRetention());
   }
 
   @Override
@@ -63,6 +68,9 @@ final class InputGuardProcessor implements Processor<String, ChatRequest, String
 
     // Remembered only once the outcome is built: a request whose handling threw is not marked as handled.
     seen.add(requestId, record.timestamp(), now.toEpochMilli());
+    if (outcome.isPassedOn() && inspection.systemPrompt() != null) {
+      systemPrompts.put(requestId, record.timestamp(), inspection.systemPrompt());
+    }
     context.forward(record.withKey(requestId).withValue(outcome));
     count(verdict.action(), verdict.findings());
   }

@@ -15,9 +15,9 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * The input guard sub-topology: {@code requests} → inspect (deduplicated by requestId) → passed on to
- * {@code requests.guarded}, or answered BLOCKED/REJECTED on {@code responses}; every finding to
- * {@code guard.events}.
+ * The input guard: {@code requests} → inspect (deduplicated by requestId) → passed on to
+ * {@code requests.guarded} (with the system prompt's fingerprint stored for the output guard), or answered
+ * BLOCKED/REJECTED on {@code responses}; every finding to {@code guard.events}.
  */
 public final class InputGuardTopology {
 
@@ -27,7 +27,7 @@ public final class InputGuardTopology {
   private InputGuardTopology() {
   }
 
-  /** Adds the input guard to {@code builder}. */
+  /** Adds the input guard to {@code builder}, which must hold {@link GuardTopology#SYSTEM_PROMPT_STORE}. */
   public static void addTo(StreamsBuilder builder, SluiceTopics topics, RequestInspector inspector,
       GuardTopologyOptions options) {
     TopicDescriptor<String, ChatRequest> requests = topics.requests();
@@ -40,7 +40,8 @@ public final class InputGuardTopology {
     KStream<String, InputGuardOutcome> outcomes = builder
         .stream(requests.name(),
             Consumed.with(requests.keySerde(), requests.valueSerde()).withName("input-guard-source"))
-        .process(() -> new InputGuardProcessor(inspector, options), Named.as("input-guard-inspect"), SEEN_STORE);
+        .process(() -> new InputGuardProcessor(inspector, options), Named.as("input-guard-inspect"), SEEN_STORE,
+            GuardTopology.SYSTEM_PROMPT_STORE);
 
     outcomes
         .flatMapValues(InputGuardOutcome::events, Named.as("input-guard-events"))

@@ -6,6 +6,7 @@ import dev.sluice.guard.detect.Finding;
 import dev.sluice.guard.inspection.CompletionInspection;
 import dev.sluice.guard.inspection.CompletionInspector;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,7 +14,8 @@ import org.apache.kafka.streams.processor.api.Record;
 /**
  * Turns each completion into the request's one response. A completion for a requestId that already got its
  * response (the worker redelivered it after a crash or rebalance) is dropped. Duplicates share the record key, so
- * they meet in the same partition and the same store.
+ * they meet in the same partition and the same store. The system-prompt fingerprint the input guard stored for the
+ * request is read for the inspection and deleted once the response is produced.
  */
 final class OutputGuardProcessor implements Processor<String, Completion, String, OutputGuardOutcome> {
 
@@ -21,6 +23,7 @@ final class OutputGuardProcessor implements Processor<String, Completion, String
   private final GuardTopologyOptions options;
   private ProcessorContext<String, OutputGuardOutcome> context;
   private HandledRequestIds responded;
+  private SystemPromptFingerprints systemPrompts;
 
   OutputGuardProcessor(CompletionInspector inspector, GuardTopologyOptions options) {
     this.inspector = inspector;
@@ -32,6 +35,8 @@ final class OutputGuardProcessor implements Processor<String, Completion, String
     this.context = context;
     this.responded = new HandledRequestIds(context.getStateStore(OutputGuardTopology.RESPONDED_STORE),
         options.dedupeRetention());
+    this.systemPrompts = new SystemPromptFingerprints(
+        context.getStateStore(GuardTopology.SYSTEM_PROMPT_STORE), options.dedupeRetention());
   }
 
   @Override
@@ -49,13 +54,16 @@ final class OutputGuardProcessor implements Processor<String, Completion, String
       return;
     }
 
-    CompletionInspection inspection = inspector.inspect(completion);
+    Optional<SystemPromptFingerprints.Stored> systemPrompt = systemPrompts.find(requestId, record.timestamp());
+    CompletionInspection inspection = inspector.inspect(completion,
+        systemPrompt.map(SystemPromptFingerprints.Stored::fingerprint).orElse(null));
     Instant now = options.clock().instant();
     OutputGuardOutcome outcome = new OutputGuardOutcome(
-        GuardOutputs.response(inspection.completion(), now),
+        GuardOutputs.response(inspection, now),
         GuardOutputs.events(requestId, completion.getTenantId(), GuardStage.OUTPUT, inspection.verdict(), now));
 
     responded.add(requestId, record.timestamp(), now.toEpochMilli());
+    systemPrompt.ifPresent(stored -> systemPrompts.remove(requestId, stored));
     context.forward(record.withKey(requestId).withValue(outcome));
     options.metrics().decided(GuardStage.OUTPUT, inspection.verdict().action());
     for (Finding finding : inspection.verdict().findings()) {

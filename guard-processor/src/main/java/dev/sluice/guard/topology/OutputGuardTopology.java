@@ -13,8 +13,10 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 /**
- * The output guard sub-topology: {@code completions} → mask and deduplicate by requestId → exactly one
- * {@code responses} record per request; findings to {@code guard.events}.
+ * The output guard: {@code completions} → deduplicate by requestId → run the tenant's output checks (against the
+ * system-prompt fingerprint the input guard stored) → exactly one {@code responses} record per request, the answer
+ * masked and sanitized, or withheld as BLOCKED with finish reason {@code content_filter}; findings to
+ * {@code guard.events}.
  */
 public final class OutputGuardTopology {
 
@@ -27,7 +29,7 @@ public final class OutputGuardTopology {
   private OutputGuardTopology() {
   }
 
-  /** Adds the output guard to {@code builder}. */
+  /** Adds the output guard to {@code builder}, which must hold {@link GuardTopology#SYSTEM_PROMPT_STORE}. */
   public static void addTo(StreamsBuilder builder, SluiceTopics topics, CompletionInspector inspector,
       GuardTopologyOptions options) {
     TopicDescriptor<String, Completion> completions = topics.completions();
@@ -41,7 +43,7 @@ public final class OutputGuardTopology {
         .stream(completions.name(),
             Consumed.with(completions.keySerde(), completions.valueSerde()).withName("output-guard-source"))
         .process(() -> new OutputGuardProcessor(inspector, options), Named.as("output-guard-inspect"),
-            RESPONDED_STORE);
+            RESPONDED_STORE, GuardTopology.SYSTEM_PROMPT_STORE);
 
     outcomes
         .flatMapValues(OutputGuardOutcome::events, Named.as("output-guard-events"))

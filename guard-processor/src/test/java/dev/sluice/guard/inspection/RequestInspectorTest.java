@@ -13,10 +13,16 @@ import dev.sluice.events.ThreatLevel;
 import dev.sluice.guard.detect.Finding;
 import dev.sluice.guard.injection.InjectionDetector;
 import dev.sluice.guard.normalize.TextNormalizer;
+import dev.sluice.guard.output.OutputCheck;
+import dev.sluice.guard.output.SystemPromptFingerprint;
 import dev.sluice.guard.pii.PiiMasker;
+import dev.sluice.guard.pii.PiiType;
 import dev.sluice.guard.policy.GuardPolicies;
 import dev.sluice.guard.policy.GuardPolicy;
+import dev.sluice.guard.policy.PiiAction;
+import dev.sluice.guard.policy.PolicySettings;
 import dev.sluice.guard.policy.RequestLimits;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -109,5 +115,59 @@ class RequestInspectorTest {
     assertThat(inspection.verdict().reason()).isEqualTo("too many messages: 6, at most 5");
     assertThat(inspection.verdict().findings()).extracting(Finding::detector, Finding::category)
         .containsExactly(tuple("request-limits", "too_many_messages"));
+  }
+
+  @Test
+  void blocksARequestHoldingAKindOfPersonalDataThePolicyBlocksWithoutNamingTheValue() {
+    RequestInspector blockingCards = inspector(new PolicySettings(null, null, null, null, null,
+        Map.of(PiiType.CARD, PiiAction.BLOCK), null, null, null));
+
+    RequestInspection inspection = blockingCards.inspect(request("r1", "Charge 4111 1111 1111 1111, mail a@b.io"));
+
+    assertThat(inspection.verdict().action()).isEqualTo(GuardAction.BLOCK);
+    assertThat(inspection.verdict().reason()).isEqualTo("Request blocked by the input guard: pii_card");
+    assertThat(inspection.verdict().findings()).extracting(Finding::category).containsExactly("pii_card");
+    assertThat(inspection.verdict().toString()).doesNotContain("4111");
+    assertThat(inspection.systemPrompt()).isNull();
+  }
+
+  @Test
+  void leavesAKindOfPersonalDataThePolicyAllows() {
+    RequestInspector allowingEmails = inspector(new PolicySettings(null, null, null, null, null,
+        Map.of(PiiType.EMAIL, PiiAction.ALLOW), null, null, null));
+
+    RequestInspection inspection = allowingEmails.inspect(request("r1", "I am a@b.io"));
+
+    assertThat(inspection.request().getMessages().get(1).getContent()).isEqualTo("I am a@b.io");
+    assertThat(inspection.verdict().findings()).isEmpty();
+  }
+
+  @Test
+  void fingerprintsTheMaskedSystemPromptOfARequestItPassesOn() {
+    String systemPrompt = "You are Orbit, the assistant of Acme Travel; escalate refunds to ops@acme.example only.";
+    ChatRequest request = request("r1", List.of(message(Role.SYSTEM, systemPrompt), message(Role.USER, "Hi")));
+
+    RequestInspection inspection = inspector.inspect(request);
+
+    assertThat(inspection.request().getMessages().get(0).getContent()).endsWith("to [EMAIL_1] only.");
+    assertThat(inspection.systemPrompt()).isEqualTo(SystemPromptFingerprint.of("r1",
+        List.of(inspection.request().getMessages().get(0).getContent()), 12).orElseThrow());
+  }
+
+  @Test
+  void takesNoFingerprintWhenTheTenantDoesNotRunTheSystemPromptCheck() {
+    RequestInspector withoutCheck = inspector(new PolicySettings(null, null, null, null, null, null,
+        EnumSet.of(OutputCheck.PII_LEAK), null, null));
+    ChatRequest request = request("r1", List.of(
+        message(Role.SYSTEM, "one two three four five six seven eight nine ten eleven twelve thirteen"),
+        message(Role.USER, "Hi")));
+
+    assertThat(inspector.inspect(request).systemPrompt()).isNotNull();
+    assertThat(withoutCheck.inspect(request).systemPrompt()).isNull();
+  }
+
+  private static RequestInspector inspector(PolicySettings settings) {
+    return new RequestInspector(new TextNormalizer(), List.of(InjectionDetector.withDefaultRules()),
+        new PiiMasker(), GuardPolicies.uniform(settings.applyTo(GuardPolicy.defaults(new RequestLimits(5, 2_000)))));
   }
 }

@@ -60,7 +60,7 @@ class GuardProcessorApplicationTest {
   @Test
   void runsTheGuardTopologyAndReportsItsLiveness() throws Exception {
     assertThat(guardStreams.isRunning()).isTrue();
-    assertThat(guardTopology.describe().subtopologies()).hasSize(2);
+    assertThat(guardTopology.describe().subtopologies()).hasSize(1);
 
     HttpResponse<String> liveness = get("/actuator/health/liveness");
     assertThat(liveness.statusCode()).isEqualTo(200);

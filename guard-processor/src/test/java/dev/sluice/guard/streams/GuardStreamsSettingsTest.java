@@ -1,30 +1,26 @@
 package dev.sluice.guard.streams;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.sluice.events.ThreatLevel;
-import dev.sluice.guard.pii.PiiType;
 import dev.sluice.runtime.streams.DeadLetterDeserializationHandler;
 import dev.sluice.runtime.streams.DeadLetterProcessingHandler;
 import dev.sluice.runtime.streams.StreamsDeadLetters;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.Set;
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 class GuardStreamsSettingsTest {
 
-  private static GuardProperties guard(String stateDir, ThreatLevel flagAt, ThreatLevel blockAt) {
+  private static GuardProperties guard(String stateDir) {
     return new GuardProperties("sluice-guard-processor", stateDir, 2, Duration.ofSeconds(20), Duration.ofHours(24),
-        100, 100_000, flagAt, blockAt, Set.of(PiiType.EMAIL));
+        null, null);
   }
 
   @Test
   void runsExactlyOnceWithTheDeadLetterHandlersOfTheRuntime() {
-    Properties props = GuardStreamsSettings.properties(guard("/var/lib/guard", ThreatLevel.LOW, ThreatLevel.HIGH),
+    Properties props = GuardStreamsSettings.properties(guard("/var/lib/guard"),
         "broker:9092", "sluice.dlq", (short) 3);
 
     assertThat(props)
@@ -38,18 +34,13 @@ class GuardStreamsSettingsTest {
         .containsEntry(StreamsDeadLetters.DLQ_TOPIC_CONFIG, "sluice.dlq")
         .containsEntry(StreamsConfig.STATE_DIR_CONFIG, "/var/lib/guard")
         .containsEntry(StreamsConfig.REPLICATION_FACTOR_CONFIG, 3)
-        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2);
+        .containsEntry(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 2)
+        .containsEntry(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
   }
 
   @Test
   void defaultsTheStateDirectoryUnderTheTemporaryDirectory() {
-    assertThat(guard(null, ThreatLevel.LOW, ThreatLevel.HIGH).stateDir())
+    assertThat(guard(null).stateDir())
         .isEqualTo(Path.of(System.getProperty("java.io.tmpdir"), "sluice-guard").toString());
-  }
-
-  @Test
-  void namesTheSettingsWhenThresholdsAreOutOfOrder() {
-    assertThatThrownBy(() -> guard(null, ThreatLevel.CRITICAL, ThreatLevel.MEDIUM))
-        .hasMessage("sluice.guard.flag-at (CRITICAL) must not be above sluice.guard.block-at (MEDIUM)");
   }
 }

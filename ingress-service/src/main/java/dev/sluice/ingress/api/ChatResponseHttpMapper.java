@@ -20,9 +20,16 @@ public final class ChatResponseHttpMapper {
   public static final String ATTEMPTS_HEADER = "x-sluice-attempts";
   /** Read by the OpenAI SDKs: a client must not retry a request its tenant's budget refuses. */
   public static final String SHOULD_RETRY_HEADER = "x-should-retry";
+  /** OpenAI's finish reason, and error code, for content its filter stopped. */
+  public static final String CONTENT_FILTER = "content_filter";
 
   /**
    * The HTTP answer for {@code response}.
+   *
+   * <p>BLOCKED means two things, told apart by the finish reason, as OpenAI does: a request the input guard refused
+   * is a 400 {@code content_filter} error (the prompt was filtered); an answer the output guard withheld arrives
+   * with finish reason {@code content_filter} and is a 200 completion with that finish reason and no content (the
+   * model answered, and the call is billed, but the answer was filtered).
    *
    * @param requestedModel the model the client asked for, reported when the response names none
    */
@@ -33,8 +40,13 @@ public final class ChatResponseHttpMapper {
           .headers(headers)
           .contentType(MediaType.APPLICATION_JSON)
           .body(completion(response, requestedModel));
-      case BLOCKED -> error(HttpStatus.BAD_REQUEST, ApiError.INVALID_REQUEST, "content_filter",
-          message(response, "The request was blocked by the content filter.")).toResponse(headers);
+      case BLOCKED -> CONTENT_FILTER.equals(response.getFinishReason())
+          ? ResponseEntity.ok()
+              .headers(headers)
+              .contentType(MediaType.APPLICATION_JSON)
+              .body(completion(response, requestedModel))
+          : error(HttpStatus.BAD_REQUEST, ApiError.INVALID_REQUEST, CONTENT_FILTER,
+              message(response, "The request was blocked by the content filter.")).toResponse(headers);
       case REJECTED -> error(HttpStatus.BAD_REQUEST, ApiError.INVALID_REQUEST, code(response, null),
           message(response, "The request was rejected.")).toResponse(headers);
       case BUDGET_EXCEEDED -> error(HttpStatus.TOO_MANY_REQUESTS, ApiError.INSUFFICIENT_QUOTA, "budget_exceeded",

@@ -117,6 +117,30 @@ class ChatResponseHttpMapperTest {
   }
 
   @Test
+  void anAnswerTheOutputGuardWithheldIsA200CompletionWithFinishReasonContentFilter() {
+    ChatResponse withheld = response(ResponseStatus.BLOCKED)
+        .setFinishReason("content_filter")
+        .setError(new ErrorInfo("content_filter", "Answer withheld by the output guard: canary_leak"))
+        .setModel("gpt-4o-mini-2024-07-18")
+        .setUsage(new TokenUsage(12L, 30L, 0L, 0L))
+        .setCostNanos(2_500L)
+        .build();
+
+    ResponseEntity<?> entity = mapper.toHttp(withheld, "gpt-4o-mini");
+
+    assertThat(entity.getStatusCode()).isEqualTo(HttpStatus.OK);
+    assertThat(entity.getHeaders().getFirst("x-sluice-cost-nanos")).isEqualTo("2500");
+    JsonNode json = JsonMapper.builder().build().valueToTree(entity.getBody());
+    assertThat(json.path("object").stringValue()).isEqualTo("chat.completion");
+    assertThat(json.path("choices")).hasSize(1);
+    assertThat(json.path("choices").path(0).path("finish_reason").stringValue()).isEqualTo("content_filter");
+    assertThat(json.path("choices").path(0).path("message").path("role").stringValue()).isEqualTo("assistant");
+    assertThat(json.path("choices").path(0).path("message").path("content").isNull()).isTrue();
+    assertThat(json.path("usage").path("completion_tokens").asInt()).isEqualTo(30);
+    assertThat(json.has("error")).isFalse();
+  }
+
+  @Test
   void rejectedBecomes400InvalidRequestWithTheStagesCode() {
     ResponseEntity<?> entity = mapper.toHttp(
         failed(ResponseStatus.REJECTED, "unknown_model", "no route for model gpt-9"), "gpt-9");
