@@ -53,14 +53,21 @@ public final class PendingResponses {
       waiting.decrementAndGet();
       return Optional.of(new Admission(raced.response().copy(), false));
     }
+    // The caller's future completes only after the entry left the map, so a caller that sees its answer (or its
+    // timeout) also sees the slot free; and nothing a caller does to its future (cancel, complete) reaches the entry.
+    CompletableFuture<ChatResponse> callerSide = new CompletableFuture<>();
     fresh.response()
         .orTimeout(Math.max(0, timeout.toMillis()), TimeUnit.MILLISECONDS)
         .whenComplete((response, failure) -> {
           byRequestId.remove(requestId, fresh);
           waiting.decrementAndGet();
+          if (failure != null) {
+            callerSide.completeExceptionally(failure);
+          } else {
+            callerSide.complete(response);
+          }
         });
-    // Callers get copies, so nothing a caller does to its future (cancel, complete) reaches the shared entry.
-    return Optional.of(new Admission(fresh.response().copy(), true));
+    return Optional.of(new Admission(callerSide, true));
   }
 
   /**
