@@ -8,7 +8,9 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -43,10 +45,21 @@ public record IngressProperties(
    *
    * @param sha256 the SHA-256 of the key, 64 hex digits; the key itself is never configured
    * @param tenant the tenant the key authenticates
+   * @param tier the tenant's tier, passed to the worker as request metadata {@code sluice.tier} (its {@code auto}
+   *     routing sends strong tiers to the strong route); unset means no tier
    */
   public record ApiKey(
       @NotBlank @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be the 64 hex digits of a SHA-256") String sha256,
-      @NotBlank String tenant) {
+      @NotBlank String tenant,
+      @Nullable String tier) {
+
+    @ConstructorBinding
+    public ApiKey {
+    }
+
+    public ApiKey(String sha256, String tenant) {
+      this(sha256, tenant, null);
+    }
   }
 
   private static void requirePositive(String setting, Duration value) {

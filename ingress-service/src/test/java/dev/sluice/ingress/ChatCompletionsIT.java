@@ -33,6 +33,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import dev.sluice.ingress.api.ChatCompletionsController;
+import java.util.Map;
+import com.openai.core.JsonValue;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -58,7 +61,12 @@ import tools.jackson.databind.json.JsonMapper;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "sluice.ingress.request-timeout=3s",
     "sluice.ingress.max-pending=3",
-    "sluice.ingress.retry-after=2s"})
+    "sluice.ingress.retry-after=2s",
+    "sluice.ingress.api-keys[0].sha256=1c590839af894cf25f9a5fe06929af05b377f60efbe55508ef93d251887b9213",
+    "sluice.ingress.api-keys[0].tenant=demo",
+    "sluice.ingress.api-keys[1].sha256=2e6238aa5a8d71df3183aa8d082b208e419982255c19f6d9044266db36019dae",
+    "sluice.ingress.api-keys[1].tenant=acme",
+    "sluice.ingress.api-keys[1].tier=enterprise"})
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 class ChatCompletionsIT {
 
@@ -193,6 +201,26 @@ class ChatCompletionsIT {
     assertThat(published.getPriority()).isEqualTo(Priority.INTERACTIVE);
     assertThat(published.getCachePolicy()).isEqualTo(CachePolicy.DEFAULT);
     assertThat(Duration.between(published.getCreatedAt(), published.getDeadline())).isEqualTo(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void theTenantsConfiguredTierTravelsAsReservedMetadata() {
+    ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+        .model("auto")
+        .addUserMessage("hello")
+        .metadata(ChatCompletionCreateParams.Metadata.builder().putAdditionalProperty("order", JsonValue.from("42"))
+            .build())
+        .build();
+
+    HttpResponseFor<ChatCompletion> response = client("sk-acme-enterprise").chat().completions().withRawResponse()
+        .create(params);
+
+    ChatRequest published = responder.received(response.headers().values("x-sluice-request-id").get(0))
+        .orElseThrow();
+    assertThat(published.getTenantId()).isEqualTo("acme");
+    assertThat(published.getModel()).isEqualTo("auto");
+    assertThat(published.getMetadata()).containsExactlyInAnyOrderEntriesOf(Map.of("order", "42",
+        ChatCompletionsController.TIER_METADATA_KEY, "enterprise"));
   }
 
   @Test
@@ -369,7 +397,8 @@ class ChatCompletionsIT {
 
   @Test
   void theSdkListsAndRetrievesTheConfiguredModels() {
-    assertThat(openAi.models().list().data()).extracting(Model::id).containsExactly("gpt-4o", "gpt-4o-mini");
+    assertThat(openAi.models().list().data()).extracting(Model::id)
+        .containsExactly("auto", "cheap", "strong", "gpt-4o", "gpt-4o-mini");
     assertThat(openAi.models().retrieve("gpt-4o").ownedBy()).isEqualTo("sluice");
     assertThatThrownBy(() -> openAi.models().retrieve("gpt-9"))
         .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.code()).contains("model_not_found"));

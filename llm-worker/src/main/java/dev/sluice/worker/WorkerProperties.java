@@ -154,14 +154,15 @@ public record WorkerProperties(
    * @param cheapRoute the route for short, simple prompts
    * @param strongRoute the route for long or complex prompts and strong tiers
    * @param maxCheapPromptTokens the longest prompt, in estimated tokens, the cheap route gets
-   * @param tierKey the request metadata entry that carries the tenant's tier
+   * @param tierKey the request metadata entry that carries the tenant's tier (ingress sets {@code sluice.tier} from the
+   *     tenant's configuration; callers cannot)
    * @param strongTiers tiers that always get the strong route
    */
   public record Auto(
       @DefaultValue("cheap") @NotBlank String cheapRoute,
       @DefaultValue("strong") @NotBlank String strongRoute,
       @DefaultValue("1000") @Min(1) int maxCheapPromptTokens,
-      @DefaultValue("tier") @NotBlank String tierKey,
+      @DefaultValue("sluice.tier") @NotBlank String tierKey,
       @DefaultValue({"premium", "enterprise"}) List<String> strongTiers) {
 
     public Auto {

@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
@@ -37,6 +39,9 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @RestController
 public class ChatCompletionsController {
+
+  /** Request metadata naming the tenant\'s configured tier; callers cannot set it (the sluice. keys are reserved). */
+  public static final String TIER_METADATA_KEY = "sluice.tier";
 
   /** {@code x-sluice-cache: bypass} asks the worker neither to read nor to write its caches for this request. */
   public static final String CACHE_POLICY_HEADER = "x-sluice-cache";
@@ -90,8 +95,18 @@ public class ChatCompletionsController {
         .setParams(chat.params())
         .setPriority(Priority.INTERACTIVE)
         .setCachePolicy(cachePolicy)
-        .setMetadata(chat.metadata())
+        .setMetadata(metadata(tenant, chat))
         .build();
+  }
+
+  /** The caller's metadata, plus what Sluice itself knows of the tenant under the reserved {@code sluice.} keys. */
+  private static Map<String, String> metadata(Tenant tenant, ValidatedChat chat) {
+    if (tenant.tier() == null) {
+      return chat.metadata();
+    }
+    Map<String, String> metadata = new LinkedHashMap<>(chat.metadata());
+    metadata.put(TIER_METADATA_KEY, tenant.tier());
+    return metadata;
   }
 
   private static CachePolicy cachePolicy(String header) {

@@ -35,7 +35,7 @@ public final class ApiKeyDirectory {
       if (parsed.stream().anyMatch(entry -> MessageDigest.isEqual(entry.digest(), digest))) {
         throw new IllegalArgumentException(setting + ".sha256 is listed more than once");
       }
-      parsed.add(new Entry(digest, new Tenant(key.tenant())));
+      parsed.add(new Entry(digest, new Tenant(key.tenant(), key.tier())));
     }
     this.entries = List.copyOf(parsed);
   }

@@ -28,6 +28,8 @@ public final class ChatCompletionValidator {
   public static final double MAX_TEMPERATURE = 2.0;
   public static final int MAX_OUTPUT_TOKENS = 16_384;
   public static final int MAX_STOP_SEQUENCES = 4;
+  /** Metadata keys Sluice sets itself (e.g. the tenant's tier), so a caller must not. */
+  static final String RESERVED_METADATA_PREFIX = "sluice.";
   // OpenAI's own limits on request metadata.
   public static final int MAX_METADATA_PAIRS = 16;
   public static final int MAX_METADATA_KEY_CHARS = 64;
@@ -250,6 +252,10 @@ public final class ChatCompletionValidator {
       String param = "metadata." + pair.getKey();
       if (pair.getKey().length() > MAX_METADATA_KEY_CHARS) {
         throw invalid("metadata", "metadata keys must be at most " + MAX_METADATA_KEY_CHARS + " characters");
+      }
+      if (pair.getKey().startsWith(RESERVED_METADATA_PREFIX)) {
+        throw invalid(param, "metadata keys starting with '" + RESERVED_METADATA_PREFIX
+            + "' are reserved: Sluice sets them itself from the tenant's configuration");
       }
       if (!pair.getValue().isString()) {
         throw invalid(param, "metadata values must be strings");

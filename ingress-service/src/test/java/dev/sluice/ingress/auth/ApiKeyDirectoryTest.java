@@ -32,6 +32,16 @@ class ApiKeyDirectoryTest {
   }
 
   @Test
+  void aKeysTenantCarriesItsConfiguredTier() {
+    ApiKeyDirectory directory = new ApiKeyDirectory(List.of(
+        new ApiKey(DEMO_SHA256, "demo"),
+        new ApiKey(ApiKeyDirectory.sha256Hex("sk-acme"), "acme", "enterprise")));
+
+    assertThat(directory.tenantFor("sk-acme")).contains(new Tenant("acme", "enterprise"));
+    assertThat(directory.tenantFor(DEMO_KEY).orElseThrow().tier()).isNull();
+  }
+
+  @Test
   void acceptsUpperCaseHashes() {
     ApiKeyDirectory directory = new ApiKeyDirectory(List.of(new ApiKey(DEMO_SHA256.toUpperCase(), "demo")));
 

@@ -357,5 +357,12 @@ class ChatCompletionValidatorTest {
       assertRejected(with(r -> r.putObject("metadata").put("k", 1)), "metadata.k");
       assertRejected(with(r -> r.put("metadata", "k=v")), "metadata");
     }
+
+    @Test
+    void refusesMetadataKeysSluiceReservesForItself() {
+      assertRejected(with(r -> r.putObject("metadata").put("sluice.tier", "enterprise")), "metadata.sluice.tier");
+      assertThat(validate(with(r -> r.putObject("metadata").put("sluicer", "v"))).metadata())
+          .containsEntry("sluicer", "v");
+    }
   }
 }
