@@ -15,8 +15,11 @@ import java.util.Set;
  * @param judge whether the caller asks for a judgement: a system or developer message mentions "rubric", or
  *     {@code response_format.type} is {@code json_object} or {@code json_schema}
  * @param maxTokens {@code max_completion_tokens}, else {@code max_tokens}, when either is given
+ * @param stream whether the answer is to be streamed ({@code "stream": true})
+ * @param includeUsage whether a stream ends with a usage chunk ({@code "stream_options": {"include_usage": true}})
  */
-record ChatCompletionRequest(String model, List<PromptMessage> messages, boolean judge, OptionalInt maxTokens) {
+record ChatCompletionRequest(String model, List<PromptMessage> messages, boolean judge, OptionalInt maxTokens,
+                             boolean stream, boolean includeUsage) {
 
     private static final Set<String> ROLES = Set.of("system", "developer", "user", "assistant", "tool", "function");
     private static final Set<String> JSON_RESPONSE_FORMATS = Set.of("json_object", "json_schema");
@@ -25,17 +28,44 @@ record ChatCompletionRequest(String model, List<PromptMessage> messages, boolean
         if (!body.isObject()) {
             throw invalid("The request body must be a JSON object.", "invalid_type", null);
         }
-        if (body.path("stream").asBoolean(false)) {
-            throw invalid("Streaming is not supported by the simulator yet; send stream=false.",
-                    "streaming_unsupported", "stream");
-        }
+        boolean stream = optionalBoolean(body, "stream", "stream");
+        boolean includeUsage = includeUsage(body, stream);
         String model = requiredText(body, "model");
         List<PromptMessage> messages = messages(body.get("messages"));
         OptionalInt maxTokens = maxTokens(body, "max_completion_tokens");
         if (maxTokens.isEmpty()) {
             maxTokens = maxTokens(body, "max_tokens");
         }
-        return new ChatCompletionRequest(model, messages, asksForJudgement(body, messages), maxTokens);
+        return new ChatCompletionRequest(model, messages, asksForJudgement(body, messages), maxTokens, stream,
+                includeUsage);
+    }
+
+    /** {@code stream_options.include_usage}; OpenAI refuses stream options on a call that does not stream. */
+    private static boolean includeUsage(JsonNode body, boolean stream) {
+        JsonNode options = body.get("stream_options");
+        if (options == null || options.isNull()) {
+            return false;
+        }
+        if (!stream) {
+            throw invalid("The 'stream_options' parameter is only allowed when 'stream' is enabled.",
+                    "invalid_value", "stream_options");
+        }
+        if (!options.isObject()) {
+            throw invalid("Invalid type for 'stream_options': expected an object.", "invalid_type",
+                    "stream_options");
+        }
+        return optionalBoolean(options, "include_usage", "stream_options.include_usage");
+    }
+
+    private static boolean optionalBoolean(JsonNode object, String field, String param) {
+        JsonNode node = object.get(field);
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (!node.isBoolean()) {
+            throw invalid("Invalid type for '" + param + "': expected a boolean.", "invalid_type", param);
+        }
+        return node.booleanValue();
     }
 
     private static String requiredText(JsonNode body, String field) {

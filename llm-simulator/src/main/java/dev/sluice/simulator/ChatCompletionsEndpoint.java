@@ -2,61 +2,69 @@ package dev.sluice.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import dev.sluice.simulator.fault.Fault;
 import dev.sluice.simulator.reply.PromptFingerprint;
 import dev.sluice.simulator.reply.SimulatedReply;
-import java.io.IOException;
+import dev.sluice.simulator.stream.CompletionStream;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code POST /v1/chat/completions}: validates and records the call, then answers it with the
- * {@link SimulatedReply} or with the fault the schedule picks, after the configured latency.
+ * {@link SimulatedReply}, whole or streamed, or with the fault its {@link CallPlan} draws, after the drawn
+ * latency.
  */
 final class ChatCompletionsEndpoint extends JsonEndpoint {
 
     static final String PATH = "/v1/chat/completions";
 
+    private static final String EVENT_STREAM = "text/event-stream; charset=utf-8";
+    private static final String JSON = "application/json";
+
     private final SimulatorState state;
-    private final DeferredAnswers deferred;
     private final Clock clock;
     private final AtomicLong callNumbers = new AtomicLong();
 
-    ChatCompletionsEndpoint(ObjectMapper json, SimulatorState state, DeferredAnswers deferred, Clock clock) {
+    ChatCompletionsEndpoint(ObjectMapper json, SimulatorState state, Clock clock) {
         super(json);
         this.state = state;
-        this.deferred = deferred;
         this.clock = clock;
     }
 
     @Override
-    void serve(HttpExchange exchange) throws IOException {
-        requirePath(exchange, PATH);
-        requireMethod(exchange, "POST");
+    Answer serve(HttpCall call) {
+        requirePath(call, PATH);
+        requireMethod(call, "POST");
         SimulatorSettings settings = state.settings();
-        requireApiKey(exchange, settings);
-        ChatCompletionRequest request = ChatCompletionRequest.parse(readJson(exchange));
-        Fault fault = state.nextFault(settings);
-        state.record(new RecordedCall(request.model(), request.messages(), clock.instant(), fault));
-        switch (fault) {
-            case TIMEOUT -> deferred.hangUpAfter(exchange, settings.timeoutHoldMs());
-            case RATE_LIMIT -> deferred.answerAfter(exchange, rateLimited(settings), settings.latencyMs());
-            case SERVER_ERROR -> deferred.answerAfter(exchange,
-                    PreparedAnswer.error(ApiError.simulatedServerError(), json), settings.latencyMs());
-            case MALFORMED -> deferred.answerAfter(exchange, malformed(completion(request)), settings.latencyMs());
-            case NONE -> deferred.answerAfter(exchange, completion(request), settings.latencyMs());
+        requireApiKey(call, settings);
+        ChatCompletionRequest request = ChatCompletionRequest.parse(readJson(call));
+        CallPlan plan = state.nextCall(settings);
+        state.record(new RecordedCall(request.model(), request.messages(), clock.instant(), plan.fault()));
+        Answer answer = switch (plan.fault()) {
+            case TIMEOUT -> new HangUp(settings.timeoutHoldMs());
+            case RATE_LIMIT -> PreparedAnswer.error(ApiError.rateLimited(), json,
+                    Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds())));
+            case SERVER_ERROR -> PreparedAnswer.error(ApiError.simulatedServerError(), json);
+            case MALFORMED -> request.stream()
+                    ? PacedAnswer.whole(EVENT_STREAM, stream(request).partsWithBrokenFirstChunk(reply(request)),
+                            settings.tokenIntervalNanos())
+                    : malformed(completion(request));
+            case STREAM_CUT -> (request.stream() ? streamed(request, settings) : halves(completion(request)))
+                    .cutAt(plan.cutPoint());
+            case NONE -> request.stream() ? streamed(request, settings) : completion(request);
+        };
+        if (answer instanceof HangUp) {
+            return answer;
         }
+        return new DelayedAnswer(plan.latencyMs(), answer);
     }
 
     private PreparedAnswer completion(ChatCompletionRequest request) {
-        SimulatedReply reply = SimulatedReply.to(request.messages(), request.judge(), request.maxTokens());
-        String id = "chatcmpl-sim-" + PromptFingerprint.of(request.messages()).hexPrefix(8) + "-"
-                + callNumbers.incrementAndGet();
+        SimulatedReply reply = reply(request);
         ObjectNode body = json.createObjectNode()
-                .put("id", id)
+                .put("id", nextId(request))
                 .put("object", "chat.completion")
                 .put("created", clock.instant().getEpochSecond())
                 .put("model", request.model())
@@ -75,15 +83,36 @@ final class ChatCompletionsEndpoint extends JsonEndpoint {
         return PreparedAnswer.json(200, json, body);
     }
 
-    private PreparedAnswer rateLimited(SimulatorSettings settings) {
-        ApiError error = ApiError.rateLimited();
-        return PreparedAnswer.json(error.status(), json, error.toJson(json),
-                Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds())));
+    private PacedAnswer streamed(ChatCompletionRequest request, SimulatorSettings settings) {
+        return PacedAnswer.whole(EVENT_STREAM, stream(request).parts(reply(request)), settings.tokenIntervalNanos());
+    }
+
+    private CompletionStream stream(ChatCompletionRequest request) {
+        return new CompletionStream(json, nextId(request), clock.instant().getEpochSecond(), request.model(),
+                request.includeUsage());
+    }
+
+    private static SimulatedReply reply(ChatCompletionRequest request) {
+        return SimulatedReply.to(request.messages(), request.judge(), request.maxTokens());
+    }
+
+    /** {@code chatcmpl-sim-<first 8 bytes of the prompt's SHA-256 in hex>-<call number>}. */
+    private String nextId(ChatCompletionRequest request) {
+        return "chatcmpl-sim-" + PromptFingerprint.of(request.messages()).hexPrefix(8) + "-"
+                + callNumbers.incrementAndGet();
     }
 
     /** The first half of a real answer: a 200 whose JSON ends mid-object, as a cut-off upstream would send. */
     private static PreparedAnswer malformed(PreparedAnswer answer) {
         byte[] body = answer.body();
         return new PreparedAnswer(200, Map.of(), Arrays.copyOf(body, body.length / 2));
+    }
+
+    /** A whole answer as two parts, its body's halves, so that it can be cut between them. */
+    private static PacedAnswer halves(PreparedAnswer answer) {
+        byte[] body = answer.body();
+        int half = body.length / 2;
+        return PacedAnswer.whole(JSON,
+                List.of(Arrays.copyOf(body, half), Arrays.copyOfRange(body, half, body.length)), 0);
     }
 }

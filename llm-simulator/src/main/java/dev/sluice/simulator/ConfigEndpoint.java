@@ -3,24 +3,27 @@ package dev.sluice.simulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.sluice.simulator.fault.FaultRates;
-import java.io.IOException;
+import dev.sluice.simulator.latency.Latency;
+import dev.sluice.simulator.latency.LatencyDistribution;
 import java.util.Iterator;
-import java.util.Set;
+import java.util.List;
 
 /**
  * {@code GET /sim/config} and {@code PUT /sim/config}: the settings that can change at run time, as
- * {@code {"latencyMs","rate429","rate500","rateTimeout","rateMalformed","seed","timeoutHoldMs",
- * "retryAfterSeconds"}}. A PUT may send any subset; an unknown field or an invalid value is a 400 and changes
+ * {@code {"latencyMs","latencyDistribution","latencyStddevMs","latencyP99Ms","tokensPerSecond","rate429",
+ * "rate500","rateTimeout","rateMalformed","rateStreamCut","seed","timeoutHoldMs","retryAfterSeconds"}}. A PUT
+ * may send any subset; an unknown field or an invalid value (or combination) is a 400 naming it that changes
  * nothing. Both answer with the whole (new) configuration.
  */
 final class ConfigEndpoint extends JsonEndpoint {
 
     static final String PATH = "/sim/config";
 
-    private static final Set<String> FIELDS = Set.of("latencyMs", "rate429", "rate500", "rateTimeout",
-            "rateMalformed", "seed", "timeoutHoldMs", "retryAfterSeconds");
+    /** In the order GET shows them. */
+    private static final List<String> FIELDS = List.of("latencyMs", "latencyDistribution", "latencyStddevMs",
+            "latencyP99Ms", "tokensPerSecond", "rate429", "rate500", "rateTimeout", "rateMalformed",
+            "rateStreamCut", "seed", "timeoutHoldMs", "retryAfterSeconds");
 
     private final SimulatorState state;
 
@@ -30,28 +33,34 @@ final class ConfigEndpoint extends JsonEndpoint {
     }
 
     @Override
-    void serve(HttpExchange exchange) throws IOException {
-        requirePath(exchange, PATH);
-        requireMethod(exchange, "GET", "PUT");
-        if (exchange.getRequestMethod().equals("PUT")) {
-            JsonNode changes = readJson(exchange);
+    Answer serve(HttpCall call) {
+        requirePath(call, PATH);
+        requireMethod(call, "GET", "PUT");
+        if (call.method().equals("PUT")) {
+            JsonNode changes = readJson(call);
             try {
                 state.update(current -> apply(current, changes));
             } catch (IllegalArgumentException e) {
                 throw new ApiErrorException(ApiError.invalidRequest(e.getMessage(), "invalid_value", null));
             }
         }
-        PreparedAnswer.json(200, json, toJson(state.settings())).sendTo(exchange);
+        return PreparedAnswer.json(200, json, toJson(state.settings()));
     }
 
     private ObjectNode toJson(SimulatorSettings settings) {
+        Latency latency = settings.latency();
         FaultRates rates = settings.faultRates();
         return json.createObjectNode()
-                .put("latencyMs", settings.latencyMs())
+                .put("latencyMs", latency.medianMs())
+                .put("latencyDistribution", latency.distribution().configName())
+                .put("latencyStddevMs", latency.stddevMs())
+                .put("latencyP99Ms", latency.p99Ms())
+                .put("tokensPerSecond", settings.tokensPerSecond())
                 .put("rate429", rates.rate429())
                 .put("rate500", rates.rate500())
                 .put("rateTimeout", rates.rateTimeout())
                 .put("rateMalformed", rates.rateMalformed())
+                .put("rateStreamCut", rates.rateStreamCut())
                 .put("seed", settings.seed())
                 .put("timeoutHoldMs", settings.timeoutHoldMs())
                 .put("retryAfterSeconds", settings.retryAfterSeconds());
@@ -67,17 +76,36 @@ final class ConfigEndpoint extends JsonEndpoint {
                 throw new IllegalArgumentException("unknown setting '" + name + "'; known settings are " + FIELDS);
             }
         }
+        Latency latency = current.latency();
         FaultRates rates = current.faultRates();
         return current
-                .withLatencyMs(longValue(changes, "latencyMs", current.latencyMs()))
+                .withLatency(new Latency(
+                        distribution(changes, latency.distribution()),
+                        longValue(changes, "latencyMs", latency.medianMs()),
+                        longValue(changes, "latencyStddevMs", latency.stddevMs()),
+                        longValue(changes, "latencyP99Ms", latency.p99Ms())))
+                .withTokensPerSecond(number(changes, "tokensPerSecond", current.tokensPerSecond()))
                 .withFaultRates(new FaultRates(
-                        fraction(changes, "rate429", rates.rate429()),
-                        fraction(changes, "rate500", rates.rate500()),
-                        fraction(changes, "rateTimeout", rates.rateTimeout()),
-                        fraction(changes, "rateMalformed", rates.rateMalformed())))
+                        number(changes, "rate429", rates.rate429()),
+                        number(changes, "rate500", rates.rate500()),
+                        number(changes, "rateTimeout", rates.rateTimeout()),
+                        number(changes, "rateMalformed", rates.rateMalformed()),
+                        number(changes, "rateStreamCut", rates.rateStreamCut())))
                 .withSeed(longValue(changes, "seed", current.seed()))
                 .withTimeoutHoldMs(longValue(changes, "timeoutHoldMs", current.timeoutHoldMs()))
                 .withRetryAfterSeconds(intValue(changes, "retryAfterSeconds", current.retryAfterSeconds()));
+    }
+
+    private static LatencyDistribution distribution(JsonNode changes, LatencyDistribution current) {
+        JsonNode node = changes.get("latencyDistribution");
+        if (node == null) {
+            return current;
+        }
+        if (!node.isTextual()) {
+            throw new IllegalArgumentException("latencyDistribution must be one of "
+                    + LatencyDistribution.configNames() + " but is " + node);
+        }
+        return LatencyDistribution.fromConfigName(node.asText());
     }
 
     private static long longValue(JsonNode changes, String name, long current) {
@@ -100,7 +128,7 @@ final class ConfigEndpoint extends JsonEndpoint {
         return (int) longValue(changes, name, current);
     }
 
-    private static double fraction(JsonNode changes, String name, double current) {
+    private static double number(JsonNode changes, String name, double current) {
         JsonNode node = changes.get(name);
         if (node == null) {
             return current;

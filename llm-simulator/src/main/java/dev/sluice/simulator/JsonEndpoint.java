@@ -3,20 +3,18 @@ package dev.sluice.simulator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.io.InputStream;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Base of the simulator's endpoints: turns every failure into an OpenAI-shaped error answer so that no request,
  * however bad, can stop the server.
  */
-abstract class JsonEndpoint implements HttpHandler {
+abstract class JsonEndpoint {
 
     /** Large enough for any realistic prompt, small enough that a bad client cannot exhaust the heap. */
     static final int MAX_BODY_BYTES = 8 * 1024 * 1024;
@@ -29,67 +27,57 @@ abstract class JsonEndpoint implements HttpHandler {
         this.json = json;
     }
 
-    @Override
-    public final void handle(HttpExchange exchange) {
+    /** The answer to {@code call}: the endpoint's own, or the error answer for what went wrong. */
+    final Answer answer(HttpCall call) {
         try {
-            serve(exchange);
+            return serve(call);
         } catch (ApiErrorException e) {
-            PreparedAnswer.error(e.error(), json).sendTo(exchange);
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "could not read the request", e);
-            exchange.close();
+            return PreparedAnswer.error(e.error(), json, e.headers());
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "unexpected failure serving " + exchange.getRequestURI(), e);
-            PreparedAnswer.error(ApiError.internal(e.toString()), json).sendTo(exchange);
+            LOG.log(Level.WARNING, "unexpected failure serving " + call.path(), e);
+            return PreparedAnswer.error(ApiError.internal(e.toString()), json);
         }
     }
 
-    /** Serves one request: either answers and closes the exchange, or hands it on to be answered later. */
-    abstract void serve(HttpExchange exchange) throws IOException;
+    /** Decides how to answer one request. */
+    abstract Answer serve(HttpCall call);
 
-    static void requireMethod(HttpExchange exchange, String... allowed) {
-        String method = exchange.getRequestMethod();
-        if (Arrays.asList(allowed).contains(method)) {
+    static void requireMethod(HttpCall call, String... allowed) {
+        if (Arrays.asList(allowed).contains(call.method())) {
             return;
         }
-        exchange.getResponseHeaders().set("Allow", String.join(", ", allowed));
-        throw new ApiErrorException(ApiError.methodNotAllowed(method, exchange.getRequestURI().getPath()));
+        throw new ApiErrorException(ApiError.methodNotAllowed(call.method(), call.path()),
+                Map.of("Allow", String.join(", ", allowed)));
     }
 
-    static void requirePath(HttpExchange exchange, String path) {
-        if (!exchange.getRequestURI().getPath().equals(path)) {
-            throw new ApiErrorException(ApiError.notFound(exchange.getRequestURI().getPath()));
+    static void requirePath(HttpCall call, String path) {
+        if (!call.path().equals(path)) {
+            throw new ApiErrorException(ApiError.notFound(call.path()));
         }
     }
 
-    JsonNode readJson(HttpExchange exchange) throws IOException {
-        byte[] body = readBody(exchange);
+    JsonNode readJson(HttpCall call) {
+        if (call.bodyTooLarge()) {
+            throw new ApiErrorException(ApiError.tooLarge(MAX_BODY_BYTES));
+        }
         try {
-            return json.readTree(body);
+            return json.readTree(call.body());
         } catch (JsonProcessingException e) {
             throw new ApiErrorException(ApiError.invalidRequest(
                     "We could not parse the JSON body of your request: " + e.getOriginalMessage(), "invalid_json",
                     null));
-        }
-    }
-
-    private static byte[] readBody(HttpExchange exchange) throws IOException {
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            if (body.length > MAX_BODY_BYTES) {
-                throw new ApiErrorException(ApiError.tooLarge(MAX_BODY_BYTES));
-            }
-            return body;
+        } catch (IOException e) {
+            throw new IllegalStateException("reading JSON from a byte array does no I/O", e);
         }
     }
 
     /** When an API key is configured, demands it as a bearer token, as OpenAI does. */
-    static void requireApiKey(HttpExchange exchange, SimulatorSettings settings) {
+    static void requireApiKey(HttpCall call, SimulatorSettings settings) {
         if (settings.apiKey().isEmpty()) {
             return;
         }
         String expected = "Bearer " + settings.apiKey().get();
-        String actual = exchange.getRequestHeaders().getFirst("Authorization");
+        String actual = call.header("Authorization");
         if (actual == null || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8),
                 actual.getBytes(StandardCharsets.UTF_8))) {
             throw new ApiErrorException(ApiError.invalidApiKey());

@@ -3,20 +3,15 @@ package dev.sluice.simulator;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.sun.net.httpserver.HttpServer;
+import dev.sluice.simulator.latency.Latency;
 import dev.sluice.simulator.reply.JudgeRubric;
 import dev.sluice.simulator.reply.SimulatedReply;
 import dev.sluice.simulator.reply.TokenEstimate;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.sluice.simulator.stream.CompletionStream;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -24,19 +19,24 @@ import java.util.function.UnaryOperator;
  *
  * <p>Endpoints (errors are always OpenAI-shaped: {@code {"error":{"message","type","code","param"}}}):
  * <ul>
- *   <li>{@code POST /v1/chat/completions}: non-streaming chat completions ({@code stream: true} is a 400 with
- *       code {@code streaming_unsupported}). The reply is {@link SimulatedReply}: {@code "Simulated answer to: "}
- *       plus the last user message cut to 200 code points, or in judge mode (a system or developer message
- *       mentions "rubric", or {@code response_format.type} is {@code json_object}/{@code json_schema}) the
- *       {@link JudgeRubric} JSON; {@code max_completion_tokens}/{@code max_tokens} cut it with finish reason
- *       {@code length}. Usage follows {@link TokenEstimate}: prompt = sum of (4 + ceil(chars/4)) per message,
- *       completion = ceil(chars/4) of the reply. {@code id} is {@code chatcmpl-sim-<first 8 bytes of the
- *       prompt's SHA-256 in hex>-<call number>}; {@code model} echoes the request.</li>
+ *   <li>{@code POST /v1/chat/completions}: chat completions. The reply is {@link SimulatedReply}:
+ *       {@code "Simulated answer to: "} plus the last user message cut to 200 code points, or in judge mode (a
+ *       system or developer message mentions "rubric", or {@code response_format.type} is
+ *       {@code json_object}/{@code json_schema}) the {@link JudgeRubric} JSON; {@code max_completion_tokens}/
+ *       {@code max_tokens} cut it with finish reason {@code length}. Usage follows {@link TokenEstimate}: prompt
+ *       = sum of (4 + ceil(chars/4)) per message, completion = ceil(chars/4) of the reply. {@code id} is
+ *       {@code chatcmpl-sim-<first 8 bytes of the prompt's SHA-256 in hex>-<call number>}; {@code model} echoes
+ *       the request. With {@code "stream": true} the same reply comes as {@code text/event-stream} chunks, one
+ *       per 4-char token, paced at {@link SimulatorSettings#tokensPerSecond()}, ending with a usage chunk when
+ *       {@code stream_options.include_usage} is true, then {@code data: [DONE]} (see {@link CompletionStream}).
+ *       Each call waits its {@link Latency} (for a stream, before the first chunk) and may get a fault, both
+ *       drawn from the seed (see {@code CallPlanner}).</li>
  *   <li>{@code GET /v1/models}, {@code GET /v1/models/{id}}: gpt-4o, gpt-4o-mini and
  *       {@link SimulatorSettings#extraModels()}.</li>
- *   <li>{@code GET|PUT /sim/config}: {@code {"latencyMs","rate429","rate500","rateTimeout","rateMalformed",
- *       "seed","timeoutHoldMs","retryAfterSeconds"}}; a PUT sends any subset, an unknown field or invalid value
- *       is a 400 that changes nothing, and every accepted PUT restarts the fault sequence.</li>
+ *   <li>{@code GET|PUT /sim/config}: {@code {"latencyMs","latencyDistribution","latencyStddevMs","latencyP99Ms",
+ *       "tokensPerSecond","rate429","rate500","rateTimeout","rateMalformed","rateStreamCut","seed",
+ *       "timeoutHoldMs","retryAfterSeconds"}}; a PUT sends any subset, an unknown field or invalid value is a
+ *       400 that changes nothing, and every accepted PUT restarts the sequence of faults and latencies.</li>
  *   <li>{@code GET /sim/prompts}: the recorded calls, oldest first, as {@code [{"model","messages":[{"role",
  *       "content"}],"receivedAt","fault"}]}; {@code DELETE /sim/prompts} forgets them (204).</li>
  * </ul>
@@ -44,29 +44,12 @@ import java.util.function.UnaryOperator;
  */
 public final class LlmSimulator implements AutoCloseable {
 
-    /** Room for bursts of connections (a load test opens hundreds at once) before the kernel refuses them. */
-    private static final int ACCEPT_BACKLOG = 4096;
-
-    static {
-        // The JDK server writes headers and body separately; with Nagle on, the body then waits for the
-        // client's delayed ACK (about 40 ms on Linux) on every keep-alive call. Only effective if set before
-        // the JDK server is first used in this JVM, and a value the user set wins.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private final HttpServer server;
+    private final SimulatorHttpServer server;
     private final SimulatorState state;
-    private final ScheduledExecutorService timer;
-    private final ExecutorService workers;
 
-    private LlmSimulator(HttpServer server, SimulatorState state, ScheduledExecutorService timer,
-                         ExecutorService workers) {
+    private LlmSimulator(SimulatorHttpServer server, SimulatorState state) {
         this.server = server;
         this.state = state;
-        this.timer = timer;
-        this.workers = workers;
     }
 
     /** Starts a simulator with the system clock. */
@@ -79,32 +62,19 @@ public final class LlmSimulator implements AutoCloseable {
         ObjectMapper json = JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .build();
-        HttpServer server;
-        try {
-            server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), ACCEPT_BACKLOG);
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot listen on " + settings.host() + ":" + settings.port(), e);
-        }
         SimulatorState state = new SimulatorState(settings);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemonThreads("llm-sim-timer"));
-        ExecutorService workers = Executors.newFixedThreadPool(
-                Math.max(4, 2 * Runtime.getRuntime().availableProcessors()), daemonThreads("llm-sim-worker"));
-        DeferredAnswers deferred = new DeferredAnswers(timer, workers);
-
-        server.setExecutor(workers);
-        server.createContext("/", new NotFoundEndpoint(json));
-        server.createContext(ChatCompletionsEndpoint.PATH, new ChatCompletionsEndpoint(json, state, deferred, clock));
-        server.createContext(ModelsEndpoint.PATH, new ModelsEndpoint(json, state));
-        server.createContext(ConfigEndpoint.PATH, new ConfigEndpoint(json, state));
-        server.createContext(PromptsEndpoint.PATH, new PromptsEndpoint(json, state));
-        server.start();
-        return new LlmSimulator(server, state, timer, workers);
+        Routes routes = new Routes(Map.of(
+                ChatCompletionsEndpoint.PATH, new ChatCompletionsEndpoint(json, state, clock),
+                ModelsEndpoint.PATH, new ModelsEndpoint(json, state),
+                ConfigEndpoint.PATH, new ConfigEndpoint(json, state),
+                PromptsEndpoint.PATH, new PromptsEndpoint(json, state)),
+                new NotFoundEndpoint(json));
+        return new LlmSimulator(SimulatorHttpServer.start(settings.host(), settings.port(), routes, json), state);
     }
 
     /** The bound port (the real one when 0 was asked). */
     public int port() {
-        return server.getAddress().getPort();
+        return server.address().getPort();
     }
 
     /** {@code http://<host>:<port>/v1}, the base URL an OpenAI client takes. */
@@ -117,7 +87,7 @@ public final class LlmSimulator implements AutoCloseable {
      * bind address is reached through 127.0.0.1.
      */
     public String rootUrl() {
-        InetSocketAddress address = server.getAddress();
+        InetSocketAddress address = server.address();
         String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getHostString();
         return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
@@ -127,7 +97,8 @@ public final class LlmSimulator implements AutoCloseable {
     }
 
     /**
-     * Changes the settings while running (host and port excepted) and restarts the fault sequence.
+     * Changes the settings while running (host and port excepted) and restarts the sequence of faults and
+     * latencies.
      *
      * @throws IllegalArgumentException when the change is invalid or touches host or port
      */
@@ -144,20 +115,9 @@ public final class LlmSimulator implements AutoCloseable {
         state.clearReceived();
     }
 
-    /** Stops at once: calls still waiting for their latency or hold lose their connection. */
+    /** Stops at once: calls still waiting for their latency, pace or hold lose their connection. */
     @Override
     public void close() {
-        server.stop(0);
-        timer.shutdownNow();
-        workers.shutdownNow();
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        server.close();
     }
 }

@@ -3,8 +3,6 @@ package dev.sluice.simulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,30 +24,29 @@ final class ModelsEndpoint extends JsonEndpoint {
     }
 
     @Override
-    void serve(HttpExchange exchange) throws IOException {
-        String path = exchange.getRequestURI().getPath();
+    Answer serve(HttpCall call) {
+        String path = call.path();
         boolean listing = path.equals(PATH) || path.equals(PATH + "/");
         if (!listing && !path.startsWith(PATH + "/")) {
             throw new ApiErrorException(ApiError.notFound(path));
         }
-        requireMethod(exchange, "GET");
+        requireMethod(call, "GET");
         SimulatorSettings settings = state.settings();
-        requireApiKey(exchange, settings);
+        requireApiKey(call, settings);
         Set<String> models = new LinkedHashSet<>(BUILT_IN_MODELS);
         models.addAll(settings.extraModels());
         if (listing) {
             ObjectNode body = json.createObjectNode().put("object", "list");
             ArrayNode data = body.putArray("data");
             models.forEach(model -> data.add(model(model)));
-            PreparedAnswer.json(200, json, body).sendTo(exchange);
-            return;
+            return PreparedAnswer.json(200, json, body);
         }
         String id = path.substring(PATH.length() + 1);
         if (!models.contains(id)) {
             throw new ApiErrorException(new ApiError(404, "The model '" + id + "' does not exist",
                     "invalid_request_error", "model_not_found", "model"));
         }
-        PreparedAnswer.json(200, json, model(id)).sendTo(exchange);
+        return PreparedAnswer.json(200, json, model(id));
     }
 
     private ObjectNode model(String id) {

@@ -1,7 +1,6 @@
 package dev.sluice.simulator;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
 
 /** Answers every path no other endpoint claims with an OpenAI-shaped 404. */
 final class NotFoundEndpoint extends JsonEndpoint {
@@ -11,7 +10,7 @@ final class NotFoundEndpoint extends JsonEndpoint {
     }
 
     @Override
-    void serve(HttpExchange exchange) {
-        throw new ApiErrorException(ApiError.notFound(exchange.getRequestURI().getPath()));
+    Answer serve(HttpCall call) {
+        throw new ApiErrorException(ApiError.notFound(call.path()));
     }
 }

@@ -2,16 +2,14 @@ package dev.sluice.simulator;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpExchange;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.util.Map;
 
-/** A complete HTTP answer built before it is sent, so it can be sent later from any thread. */
-record PreparedAnswer(int status, Map<String, String> headers, byte[] body) {
+/** A complete HTTP answer with a JSON body (or none), built before it is sent. */
+record PreparedAnswer(int status, Map<String, String> headers, byte[] body) implements Answer {
 
-    private static final System.Logger LOG = System.getLogger(PreparedAnswer.class.getName());
+    PreparedAnswer {
+        headers = Map.copyOf(headers);
+    }
 
     static PreparedAnswer json(int status, ObjectMapper json, Object value) {
         return json(status, json, value, Map.of());
@@ -26,30 +24,14 @@ record PreparedAnswer(int status, Map<String, String> headers, byte[] body) {
     }
 
     static PreparedAnswer error(ApiError error, ObjectMapper json) {
-        return json(error.status(), json, error.toJson(json));
+        return error(error, json, Map.of());
+    }
+
+    static PreparedAnswer error(ApiError error, ObjectMapper json, Map<String, String> extraHeaders) {
+        return json(error.status(), json, error.toJson(json), extraHeaders);
     }
 
     static PreparedAnswer noContent() {
         return new PreparedAnswer(204, Map.of(), new byte[0]);
-    }
-
-    /** Sends the answer and closes the exchange; a client that has gone away is not an error here. */
-    void sendTo(HttpExchange exchange) {
-        try {
-            headers.forEach(exchange.getResponseHeaders()::set);
-            if (body.length == 0) {
-                exchange.sendResponseHeaders(status, -1);
-            } else {
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(status, body.length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
-        } catch (IOException e) {
-            LOG.log(Level.DEBUG, "client left before its answer was sent", e);
-        } finally {
-            exchange.close();
-        }
     }
 }

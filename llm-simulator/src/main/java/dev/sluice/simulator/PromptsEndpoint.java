@@ -3,9 +3,7 @@ package dev.sluice.simulator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
 import dev.sluice.simulator.reply.PromptMessage;
-import java.io.IOException;
 
 /**
  * {@code GET /sim/prompts}: the recorded calls, oldest first, as
@@ -24,24 +22,23 @@ final class PromptsEndpoint extends JsonEndpoint {
     }
 
     @Override
-    void serve(HttpExchange exchange) throws IOException {
-        requirePath(exchange, PATH);
-        requireMethod(exchange, "GET", "DELETE");
-        if (exchange.getRequestMethod().equals("DELETE")) {
+    Answer serve(HttpCall call) {
+        requirePath(call, PATH);
+        requireMethod(call, "GET", "DELETE");
+        if (call.method().equals("DELETE")) {
             state.clearReceived();
-            PreparedAnswer.noContent().sendTo(exchange);
-            return;
+            return PreparedAnswer.noContent();
         }
         ArrayNode calls = json.createArrayNode();
-        for (RecordedCall call : state.receivedCalls()) {
-            ObjectNode node = calls.addObject().put("model", call.model());
+        for (RecordedCall recorded : state.receivedCalls()) {
+            ObjectNode node = calls.addObject().put("model", recorded.model());
             ArrayNode messages = node.putArray("messages");
-            for (PromptMessage message : call.messages()) {
+            for (PromptMessage message : recorded.messages()) {
                 messages.addObject().put("role", message.role()).put("content", message.content());
             }
-            node.put("receivedAt", call.receivedAt().toString());
-            node.put("fault", call.fault().name());
+            node.put("receivedAt", recorded.receivedAt().toString());
+            node.put("fault", recorded.fault().name());
         }
-        PreparedAnswer.json(200, json, calls).sendTo(exchange);
+        return PreparedAnswer.json(200, json, calls);
     }
 }

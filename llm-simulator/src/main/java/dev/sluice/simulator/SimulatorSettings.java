@@ -1,6 +1,7 @@
 package dev.sluice.simulator;
 
 import dev.sluice.simulator.fault.FaultRates;
+import dev.sluice.simulator.latency.Latency;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,11 +11,14 @@ import java.util.Optional;
  *
  * @param host address to bind, {@code 127.0.0.1} by default
  * @param port port to bind; 0 picks a free one (the default)
- * @param latencyMs delay before every chat completion answer (and fault answer), 0 by default
+ * @param latency delay before every chat completion answer (and fault answer; for a stream, before its first
+ *     chunk), drawn per call from the seed; none by default
  * @param faultRates shares of chat completion calls that get each fault, none by default
- * @param seed seed of the fault sequence (see {@link dev.sluice.simulator.fault.FaultSchedule})
+ * @param seed seed of the per-call draws: fault, latency and where a stream is cut (see {@code CallPlanner})
  * @param timeoutHoldMs how long a call with the timeout fault is held before its connection is closed, 30 s
  * @param retryAfterSeconds value of the {@code Retry-After} header on 429 answers, 1 by default
+ * @param tokensPerSecond pace of streamed answers, one content chunk per token; 0 (the default) sends a whole
+ *     stream at once, otherwise from {@value #MIN_TOKENS_PER_SECOND} to {@value #MAX_TOKENS_PER_SECOND}
  * @param apiKey when present, {@code /v1/*} requires {@code Authorization: Bearer <apiKey>}
  * @param extraModels model names listed by {@code GET /v1/models} after gpt-4o and gpt-4o-mini
  * @param recordLimit how many of the most recent calls are kept for {@link LlmSimulator#receivedCalls()}
@@ -22,11 +26,12 @@ import java.util.Optional;
 public record SimulatorSettings(
         String host,
         int port,
-        long latencyMs,
+        Latency latency,
         FaultRates faultRates,
         long seed,
         long timeoutHoldMs,
         int retryAfterSeconds,
+        double tokensPerSecond,
         Optional<String> apiKey,
         List<String> extraModels,
         int recordLimit) {
@@ -35,9 +40,13 @@ public record SimulatorSettings(
     public static final long DEFAULT_SEED = 42;
     public static final long DEFAULT_TIMEOUT_HOLD_MS = 30_000;
     public static final int DEFAULT_RECORD_LIMIT = 10_000;
+    /** The slowest pace: a token every 10 seconds. */
+    public static final double MIN_TOKENS_PER_SECOND = 0.1;
+    public static final double MAX_TOKENS_PER_SECOND = 1_000_000;
 
     public SimulatorSettings {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(latency, "latency");
         Objects.requireNonNull(faultRates, "faultRates");
         Objects.requireNonNull(apiKey, "apiKey");
         Objects.requireNonNull(extraModels, "extraModels");
@@ -47,10 +56,14 @@ public record SimulatorSettings(
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be between 0 and 65535 but is " + port);
         }
-        requireNotNegative("latencyMs", latencyMs);
         requireNotNegative("timeoutHoldMs", timeoutHoldMs);
         requireNotNegative("retryAfterSeconds", retryAfterSeconds);
         requireNotNegative("recordLimit", recordLimit);
+        if (tokensPerSecond != 0
+                && !(tokensPerSecond >= MIN_TOKENS_PER_SECOND && tokensPerSecond <= MAX_TOKENS_PER_SECOND)) {
+            throw new IllegalArgumentException("tokensPerSecond must be 0 (no pacing) or between "
+                    + MIN_TOKENS_PER_SECOND + " and " + MAX_TOKENS_PER_SECOND + " but is " + tokensPerSecond);
+        }
         if (apiKey.isPresent() && apiKey.get().isBlank()) {
             throw new IllegalArgumentException("apiKey must not be blank when set");
         }
@@ -60,61 +73,84 @@ public record SimulatorSettings(
         }
     }
 
-    /** Free port on 127.0.0.1, no latency, no faults, no API key, the last 10,000 calls recorded. */
+    /**
+     * Free port on 127.0.0.1, no latency, no faults, streams sent at once, no API key, the last 10,000 calls
+     * recorded.
+     */
     public static SimulatorSettings defaults() {
-        return new SimulatorSettings(DEFAULT_HOST, 0, 0, FaultRates.NONE, DEFAULT_SEED, DEFAULT_TIMEOUT_HOLD_MS,
-                1, Optional.empty(), List.of(), DEFAULT_RECORD_LIMIT);
+        return new SimulatorSettings(DEFAULT_HOST, 0, Latency.NONE, FaultRates.NONE, DEFAULT_SEED,
+                DEFAULT_TIMEOUT_HOLD_MS, 1, 0, Optional.empty(), List.of(), DEFAULT_RECORD_LIMIT);
+    }
+
+    /** The median latency: for a fixed latency, the latency. */
+    public long latencyMs() {
+        return latency.medianMs();
     }
 
     public SimulatorSettings withHost(String newHost) {
-        return new SimulatorSettings(newHost, port, latencyMs, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                apiKey, extraModels, recordLimit);
+        return new SimulatorSettings(newHost, port, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
+                tokensPerSecond, apiKey, extraModels, recordLimit);
     }
 
     public SimulatorSettings withPort(int newPort) {
-        return new SimulatorSettings(host, newPort, latencyMs, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                apiKey, extraModels, recordLimit);
+        return new SimulatorSettings(host, newPort, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
+                tokensPerSecond, apiKey, extraModels, recordLimit);
     }
 
+    /** Moves the median latency and keeps the distribution (a fixed latency by default). */
     public SimulatorSettings withLatencyMs(long newLatencyMs) {
-        return new SimulatorSettings(host, port, newLatencyMs, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                apiKey, extraModels, recordLimit);
+        return withLatency(latency.withMedianMs(newLatencyMs));
+    }
+
+    public SimulatorSettings withLatency(Latency newLatency) {
+        return new SimulatorSettings(host, port, newLatency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
+                tokensPerSecond, apiKey, extraModels, recordLimit);
     }
 
     public SimulatorSettings withFaultRates(FaultRates newFaultRates) {
-        return new SimulatorSettings(host, port, latencyMs, newFaultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                apiKey, extraModels, recordLimit);
+        return new SimulatorSettings(host, port, latency, newFaultRates, seed, timeoutHoldMs, retryAfterSeconds,
+                tokensPerSecond, apiKey, extraModels, recordLimit);
     }
 
     public SimulatorSettings withSeed(long newSeed) {
-        return new SimulatorSettings(host, port, latencyMs, faultRates, newSeed, timeoutHoldMs, retryAfterSeconds,
-                apiKey, extraModels, recordLimit);
+        return new SimulatorSettings(host, port, latency, faultRates, newSeed, timeoutHoldMs, retryAfterSeconds,
+                tokensPerSecond, apiKey, extraModels, recordLimit);
     }
 
     public SimulatorSettings withTimeoutHoldMs(long newTimeoutHoldMs) {
-        return new SimulatorSettings(host, port, latencyMs, faultRates, seed, newTimeoutHoldMs, retryAfterSeconds,
-                apiKey, extraModels, recordLimit);
+        return new SimulatorSettings(host, port, latency, faultRates, seed, newTimeoutHoldMs, retryAfterSeconds,
+                tokensPerSecond, apiKey, extraModels, recordLimit);
     }
 
     public SimulatorSettings withRetryAfterSeconds(int newRetryAfterSeconds) {
-        return new SimulatorSettings(host, port, latencyMs, faultRates, seed, timeoutHoldMs, newRetryAfterSeconds,
-                apiKey, extraModels, recordLimit);
+        return new SimulatorSettings(host, port, latency, faultRates, seed, timeoutHoldMs, newRetryAfterSeconds,
+                tokensPerSecond, apiKey, extraModels, recordLimit);
+    }
+
+    public SimulatorSettings withTokensPerSecond(double newTokensPerSecond) {
+        return new SimulatorSettings(host, port, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
+                newTokensPerSecond, apiKey, extraModels, recordLimit);
     }
 
     /** Requires this key on {@code /v1/*}; an empty optional turns the check off. */
     public SimulatorSettings withApiKey(Optional<String> newApiKey) {
-        return new SimulatorSettings(host, port, latencyMs, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                newApiKey, extraModels, recordLimit);
+        return new SimulatorSettings(host, port, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
+                tokensPerSecond, newApiKey, extraModels, recordLimit);
     }
 
     public SimulatorSettings withExtraModels(List<String> newExtraModels) {
-        return new SimulatorSettings(host, port, latencyMs, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                apiKey, newExtraModels, recordLimit);
+        return new SimulatorSettings(host, port, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
+                tokensPerSecond, apiKey, newExtraModels, recordLimit);
     }
 
     public SimulatorSettings withRecordLimit(int newRecordLimit) {
-        return new SimulatorSettings(host, port, latencyMs, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                apiKey, extraModels, newRecordLimit);
+        return new SimulatorSettings(host, port, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
+                tokensPerSecond, apiKey, extraModels, newRecordLimit);
+    }
+
+    /** Time between two streamed tokens, 0 when streams are not paced. */
+    long tokenIntervalNanos() {
+        return tokensPerSecond == 0 ? 0 : Math.round(1e9 / tokensPerSecond);
     }
 
     private static void requireNotNegative(String name, long value) {

@@ -1,16 +1,14 @@
 package dev.sluice.simulator;
 
-import dev.sluice.simulator.fault.Fault;
-import dev.sluice.simulator.fault.FaultSchedule;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
-/** What the endpoints of one simulator share: its live settings, its fault sequence and its recorded calls. */
+/** What the endpoints of one simulator share: its live settings, its call plans and its recorded calls. */
 final class SimulatorState {
 
     private final AtomicReference<SimulatorSettings> settings;
-    private final FaultSchedule faults = new FaultSchedule();
+    private final CallPlanner planner = new CallPlanner();
     private final CallRecorder recorder = new CallRecorder();
 
     SimulatorState(SimulatorSettings initial) {
@@ -22,8 +20,8 @@ final class SimulatorState {
     }
 
     /**
-     * Applies a change atomically and restarts the fault sequence, so the calls after a change see the same
-     * faults on every run. The address the server is bound to cannot change.
+     * Applies a change atomically and restarts the call numbering, so the calls after a change see the same
+     * faults and latencies on every run. The address the server is bound to cannot change.
      */
     SimulatorSettings update(UnaryOperator<SimulatorSettings> change) {
         SimulatorSettings updated = settings.updateAndGet(current -> {
@@ -33,12 +31,12 @@ final class SimulatorState {
             }
             return next;
         });
-        faults.restart();
+        planner.restart();
         return updated;
     }
 
-    Fault nextFault(SimulatorSettings current) {
-        return faults.next(current.seed(), current.faultRates());
+    CallPlan nextCall(SimulatorSettings current) {
+        return planner.next(current);
     }
 
     void record(RecordedCall call) {

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.openai.client.OpenAIClient;
 import com.openai.client.okhttp.OpenAIOkHttpClient;
-import com.openai.errors.BadRequestException;
 import com.openai.errors.InternalServerException;
+import com.openai.errors.OpenAIInvalidDataException;
 import com.openai.errors.RateLimitException;
 import com.openai.errors.UnauthorizedException;
 import com.openai.models.ResponseFormatJsonObject;
@@ -20,6 +20,7 @@ import dev.sluice.simulator.fault.Fault;
 import dev.sluice.simulator.fault.FaultRates;
 import dev.sluice.simulator.reply.JudgeRubric;
 import dev.sluice.simulator.reply.PromptMessage;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -161,16 +162,6 @@ class OpenAiClientTest {
     }
 
     @Test
-    void refusesStreaming() {
-        assertThatThrownBy(() -> client.chat().completions().createStreaming(ChatCompletionCreateParams.builder()
-                        .model("gpt-4o").addUserMessage("stream please").build()).stream().count())
-                .isInstanceOfSatisfying(BadRequestException.class, e -> {
-                    assertThat(e.code()).contains("streaming_unsupported");
-                    assertThat(e.param()).contains("stream");
-                });
-    }
-
-    @Test
     void surfacesSimulatedFaultsAsTheClientsOwnExceptions() {
         simulator.updateSettings(s -> s.withFaultRates(new FaultRates(1, 0, 0, 0)).withRetryAfterSeconds(7));
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
@@ -183,6 +174,12 @@ class OpenAiClientTest {
         simulator.updateSettings(s -> s.withFaultRates(new FaultRates(0, 1, 0, 0)));
         assertThatThrownBy(() -> client.chat().completions().create(params))
                 .isInstanceOf(InternalServerException.class);
+
+        // The body breaks off midway: the client cannot read the JSON it was promised.
+        simulator.updateSettings(s -> s.withFaultRates(new FaultRates(0, 0, 0, 0, 1)));
+        assertThatThrownBy(() -> client.chat().completions().create(params))
+                .isInstanceOf(OpenAIInvalidDataException.class)
+                .hasRootCauseInstanceOf(IOException.class);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.sluice.simulator;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +43,11 @@ final class SimulatorHttp {
         return send(request(path).timeout(timeout).POST(BodyPublishers.ofString(body)).build());
     }
 
+    /** Answers as soon as the headers are in; the body is read from the stream as it arrives. */
+    HttpResponse<InputStream> postForStream(String path, String body) throws IOException, InterruptedException {
+        return client.send(request(path).POST(BodyPublishers.ofString(body)).build(), BodyHandlers.ofInputStream());
+    }
+
     CompletableFuture<HttpResponse<String>> postAsync(String path, String body) {
         return client.sendAsync(request(path).POST(BodyPublishers.ofString(body)).build(), BodyHandlers.ofString());
     }
@@ -49,6 +55,13 @@ final class SimulatorHttp {
     static String chatBody(String model, String userMessage) {
         return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + userMessage
                 + "\"}]}";
+    }
+
+    /** A streaming chat request; with {@code includeUsage}, it asks for the usage chunk at the end. */
+    static String streamingChatBody(String model, String userMessage, boolean includeUsage) {
+        return "{\"model\":\"" + model + "\",\"stream\":true,"
+                + (includeUsage ? "\"stream_options\":{\"include_usage\":true}," : "")
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"" + userMessage + "\"}]}";
     }
 
     private HttpRequest.Builder request(String path) {

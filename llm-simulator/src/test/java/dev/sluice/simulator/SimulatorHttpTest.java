@@ -8,11 +8,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.sluice.simulator.fault.Fault;
 import dev.sluice.simulator.fault.FaultRates;
+import dev.sluice.simulator.latency.Latency;
+import dev.sluice.simulator.latency.LatencyDistribution;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +34,7 @@ class SimulatorHttpTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHAT = "/v1/chat/completions";
+    private static final int CUT_OFF = -1;
 
     private LlmSimulator simulator;
     private SimulatorHttp http;
@@ -48,11 +57,23 @@ class SimulatorHttpTest {
     }
 
     @Test
-    void showsAndChangesTheRuntimeConfiguration() throws Exception {
-        JsonNode initial = JSON.readTree(http.get("/sim/config").body());
-        assertThat(initial.get("latencyMs").asLong()).isZero();
-        assertThat(initial.get("timeoutHoldMs").asLong()).isEqualTo(30_000);
+    void showsEveryRuntimeSettingWithItsDefault() throws Exception {
+        JsonNode config = JSON.readTree(http.get("/sim/config").body());
 
+        assertThat(iterable(config.fieldNames())).containsExactly("latencyMs", "latencyDistribution",
+                "latencyStddevMs", "latencyP99Ms", "tokensPerSecond", "rate429", "rate500", "rateTimeout",
+                "rateMalformed", "rateStreamCut", "seed", "timeoutHoldMs", "retryAfterSeconds");
+        assertThat(config.get("latencyMs").asLong()).isZero();
+        assertThat(config.get("latencyDistribution").asText()).isEqualTo("fixed");
+        assertThat(config.get("tokensPerSecond").asDouble()).isZero();
+        assertThat(config.get("rateStreamCut").asDouble()).isZero();
+        assertThat(config.get("seed").asLong()).isEqualTo(42);
+        assertThat(config.get("timeoutHoldMs").asLong()).isEqualTo(30_000);
+        assertThat(config.get("retryAfterSeconds").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void showsAndChangesTheRuntimeConfiguration() throws Exception {
         HttpResponse<String> put = http.put("/sim/config", "{\"latencyMs\":25,\"rate500\":0.5,\"seed\":7}");
 
         assertThat(put.statusCode()).isEqualTo(200);
@@ -65,6 +86,27 @@ class SimulatorHttpTest {
         assertThat(simulator.settings().faultRates()).isEqualTo(new FaultRates(0, 0.5, 0, 0));
     }
 
+    @Test
+    void changesTheLatencyDistributionThePaceAndStreamCutsAtRunTime() throws Exception {
+        HttpResponse<String> put = http.put("/sim/config", "{\"latencyDistribution\":\"longTail\","
+                + "\"latencyMs\":200,\"latencyP99Ms\":2500,\"tokensPerSecond\":40,\"rateStreamCut\":0.25}");
+
+        assertThat(put.statusCode()).isEqualTo(200);
+        JsonNode answered = JSON.readTree(put.body());
+        assertThat(answered.get("latencyDistribution").asText()).isEqualTo("longTail");
+        assertThat(answered.get("latencyP99Ms").asLong()).isEqualTo(2_500);
+        assertThat(answered.get("tokensPerSecond").asDouble()).isEqualTo(40.0);
+        assertThat(answered.get("rateStreamCut").asDouble()).isEqualTo(0.25);
+        assertThat(simulator.settings().latency()).isEqualTo(Latency.longTail(200, 2_500));
+        assertThat(simulator.settings().tokensPerSecond()).isEqualTo(40.0);
+        assertThat(simulator.settings().faultRates().rateStreamCut()).isEqualTo(0.25);
+
+        http.put("/sim/config", "{\"latencyDistribution\":\"normal\",\"latencyStddevMs\":50}");
+
+        assertThat(simulator.settings().latency())
+                .isEqualTo(new Latency(LatencyDistribution.NORMAL, 200, 50, 2_500));
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {
             "{\"rate429\":1.5}",
@@ -73,6 +115,17 @@ class SimulatorHttpTest {
             "{\"latencyMs\":\"slow\"}",
             "{\"latencyMs\":1.5}",
             "{\"retryAfterSeconds\":99999999999}",
+            "{\"rateStreamCut\":-0.1}",
+            "{\"rate500\":0.5,\"rateStreamCut\":0.6}",
+            "{\"latencyDistribution\":\"gaussian\"}",
+            "{\"latencyDistribution\":1}",
+            "{\"latencyDistribution\":\"longTail\"}",
+            "{\"latencyDistribution\":\"longTail\",\"latencyMs\":500,\"latencyP99Ms\":100}",
+            "{\"latencyStddevMs\":-5}",
+            "{\"latencyP99Ms\":3600001}",
+            "{\"tokensPerSecond\":-1}",
+            "{\"tokensPerSecond\":0.01}",
+            "{\"tokensPerSecond\":\"fast\"}",
             "{\"noSuchSetting\":1}",
             "[1,2]",
             "{not json"})
@@ -82,6 +135,19 @@ class SimulatorHttpTest {
         assertThat(put.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(put.body()).at("/error/type").asText()).isEqualTo("invalid_request_error");
         assertThat(simulator.settings()).isEqualTo(SimulatorSettings.defaults());
+    }
+
+    @Test
+    void namesTheBadSettingAndWhatWouldBeRight() throws Exception {
+        JsonNode unknownDistribution = JSON.readTree(
+                http.put("/sim/config", "{\"latencyDistribution\":\"gaussian\"}").body());
+        JsonNode tailWithoutMedian = JSON.readTree(
+                http.put("/sim/config", "{\"latencyDistribution\":\"longTail\",\"latencyP99Ms\":900}").body());
+
+        assertThat(unknownDistribution.at("/error/message").asText())
+                .contains("latencyDistribution").contains("[fixed, normal, longTail]").contains("gaussian");
+        assertThat(tailWithoutMedian.at("/error/message").asText())
+                .contains("longTail").contains("latencyMs").contains("at least 1");
     }
 
     @Test
@@ -137,7 +203,8 @@ class SimulatorHttpTest {
 
     @Test
     void repeatsTheSameFaultSequenceForTheSameSeed() throws Exception {
-        String config = "{\"rate429\":0.2,\"rate500\":0.2,\"rateMalformed\":0.2,\"seed\":11}";
+        String config = "{\"rate429\":0.2,\"rate500\":0.2,\"rateMalformed\":0.2,\"rateStreamCut\":0.2,"
+                + "\"seed\":11}";
 
         http.put("/sim/config", config);
         List<Integer> firstRun = statuses(40);
@@ -145,9 +212,9 @@ class SimulatorHttpTest {
         List<Integer> secondRun = statuses(40);
 
         assertThat(secondRun).isEqualTo(firstRun);
-        assertThat(firstRun).contains(200, 429, 500);
+        assertThat(firstRun).contains(200, 429, 500, CUT_OFF);
         assertThat(simulator.receivedCalls()).extracting(RecordedCall::fault)
-                .contains(Fault.NONE, Fault.RATE_LIMIT, Fault.SERVER_ERROR, Fault.MALFORMED);
+                .contains(Fault.NONE, Fault.RATE_LIMIT, Fault.SERVER_ERROR, Fault.MALFORMED, Fault.STREAM_CUT);
     }
 
     @Test
@@ -202,7 +269,13 @@ class SimulatorHttpTest {
             "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"wizard\",\"content\":\"x\"}]}",
             "{\"messages\":[{\"role\":\"user\",\"content\":\"no model\"}]}",
             "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"max_tokens\":0}",
-            "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"stream\":true}",
+            "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"stream\":\"yes\"}",
+            "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],"
+                    + "\"stream_options\":{\"include_usage\":true}}",
+            "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"stream\":true,"
+                    + "\"stream_options\":{\"include_usage\":1}}",
+            "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"x\"}],\"stream\":true,"
+                    + "\"stream_options\":[]}",
             "[]",
             ""})
     void answersBadRequestsWithOpenAiErrorsAndKeepsServing(String body) throws Exception {
@@ -243,6 +316,21 @@ class SimulatorHttpTest {
         assertThat(JSON.readTree(unknownModel.body()).at("/error/code").asText()).isEqualTo("model_not_found");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"NOT AN HTTP REQUEST AT ALL\r\n\r\n", "GET /v1/%zz HTTP/1.1\r\nHost: sim\r\n\r\n"})
+    void answersGarbageOnTheWireWith400AndKeepsServing(String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", simulator.port())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String statusLine = new BufferedReader(
+                    new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+            assertThat(statusLine).startsWith("HTTP/1.1 400");
+        }
+
+        assertThat(http.post(CHAT, chatBody("gpt-4o", "still there?")).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void refusesBodiesBeyondTheLimit() throws Exception {
         String huge = "x".repeat(JsonEndpoint.MAX_BODY_BYTES + 1);
@@ -268,11 +356,22 @@ class SimulatorHttpTest {
                 .hasMessageContaining("host and port");
     }
 
+    /** The status of each call, {@link #CUT_OFF} for one whose answer broke off. */
     private List<Integer> statuses(int calls) throws Exception {
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < calls; i++) {
-            statuses.add(http.post(CHAT, chatBody("gpt-4o", "call " + i)).statusCode());
+            try {
+                statuses.add(http.post(CHAT, chatBody("gpt-4o", "call " + i)).statusCode());
+            } catch (IOException e) {
+                statuses.add(CUT_OFF);
+            }
         }
         return statuses;
+    }
+
+    private static List<String> iterable(Iterator<String> names) {
+        List<String> list = new ArrayList<>();
+        names.forEachRemaining(list::add);
+        return list;
     }
 }

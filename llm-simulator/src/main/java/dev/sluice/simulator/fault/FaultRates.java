@@ -7,27 +7,36 @@ package dev.sluice.simulator.fault;
  * @param rate500 share answered 500
  * @param rateTimeout share never answered
  * @param rateMalformed share answered with broken JSON
+ * @param rateStreamCut share whose connection is closed midway through the answer
  */
-public record FaultRates(double rate429, double rate500, double rateTimeout, double rateMalformed) {
+public record FaultRates(double rate429, double rate500, double rateTimeout, double rateMalformed,
+                         double rateStreamCut) {
 
     /** No faults at all. */
-    public static final FaultRates NONE = new FaultRates(0, 0, 0, 0);
+    public static final FaultRates NONE = new FaultRates(0, 0, 0, 0, 0);
 
     public FaultRates {
         requireFraction("rate429", rate429);
         requireFraction("rate500", rate500);
         requireFraction("rateTimeout", rateTimeout);
         requireFraction("rateMalformed", rateMalformed);
-        double sum = rate429 + rate500 + rateTimeout + rateMalformed;
+        requireFraction("rateStreamCut", rateStreamCut);
+        double sum = rate429 + rate500 + rateTimeout + rateMalformed + rateStreamCut;
         if (sum > 1.0) {
-            throw new IllegalArgumentException(
-                    "rate429 + rate500 + rateTimeout + rateMalformed must be at most 1 but is " + sum);
+            throw new IllegalArgumentException("rate429 + rate500 + rateTimeout + rateMalformed + rateStreamCut"
+                    + " must be at most 1 but is " + sum);
         }
+    }
+
+    /** The rates without stream cuts, as they were before that fault existed. */
+    public FaultRates(double rate429, double rate500, double rateTimeout, double rateMalformed) {
+        this(rate429, rate500, rateTimeout, rateMalformed, 0);
     }
 
     /**
      * The fault for a point {@code u} in [0, 1): the interval is split, in this order, into 429, 500, timeout,
-     * malformed and no fault, each as wide as its rate.
+     * malformed, stream cut and no fault, each as wide as its rate. The stream cut comes last so that the faults
+     * a seed gave before it existed stay the same while its rate is 0.
      */
     public Fault faultAt(double u) {
         double bound = rate429;
@@ -45,6 +54,10 @@ public record FaultRates(double rate429, double rate500, double rateTimeout, dou
         bound += rateMalformed;
         if (u < bound) {
             return Fault.MALFORMED;
+        }
+        bound += rateStreamCut;
+        if (u < bound) {
+            return Fault.STREAM_CUT;
         }
         return Fault.NONE;
     }

@@ -1,5 +1,6 @@
 package dev.sluice.simulator.reply;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,6 +21,25 @@ public final class TokenEstimate {
     /** {@code ceil(text.length() / 4)}. */
     public static int textTokens(String text) {
         return (text.length() + CHARS_PER_TOKEN - 1) / CHARS_PER_TOKEN;
+    }
+
+    /**
+     * The text cut into tokens of {@value #CHARS_PER_TOKEN} chars (the last one may be shorter), one char shorter
+     * where a cut would split a surrogate pair; joined in order they give the text back. Outside surrogate pairs
+     * there are {@link #textTokens(String)} of them.
+     */
+    public static List<String> split(String text) {
+        List<String> tokens = new ArrayList<>(textTokens(text));
+        int start = 0;
+        while (start < text.length()) {
+            int end = Math.min(start + CHARS_PER_TOKEN, text.length());
+            if (end < text.length() && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--;
+            }
+            tokens.add(text.substring(start, end));
+            start = end;
+        }
+        return tokens;
     }
 
     /** The sum over messages of {@code 4 + textTokens(content)}. */
