@@ -14,6 +14,7 @@ import dev.sluice.schemas.topics.SluiceTopics;
 import dev.sluice.schemas.topics.TopicDescriptor;
 import dev.sluice.simulator.LlmSimulator;
 import dev.sluice.simulator.SimulatorSettings;
+import dev.sluice.testkit.TestRedis;
 import dev.sluice.worker.consumer.InFlightGate;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -68,6 +69,7 @@ class LlmWorkerKafkaTest {
 
   private static final Duration WAIT = Duration.ofSeconds(30);
   private static final LlmSimulator SIMULATOR = LlmSimulator.start(SimulatorSettings.defaults());
+  private static final TestRedis REDIS = TestRedis.start();
   private static final SluiceTopics TOPICS = new SluiceTopics(SluiceTopics.DEFAULT_PREFIX, new PlainAvroSerdes());
 
   @Value("${spring.kafka.bootstrap-servers}")
@@ -85,11 +87,13 @@ class LlmWorkerKafkaTest {
   @DynamicPropertySource
   static void simulator(DynamicPropertyRegistry registry) {
     registry.add("sluice.worker.providers.simulator.base-url", SIMULATOR::baseUrl);
+    registry.add("sluice.worker.redis.uri", REDIS::uri);
   }
 
   @AfterAll
   static void stopSimulator() {
     SIMULATOR.close();
+    REDIS.close();
   }
 
   @Test
@@ -242,7 +246,8 @@ class LlmWorkerKafkaTest {
       HttpResponse<String> health = http.send(HttpRequest.newBuilder(
           URI.create("http://localhost:" + port + "/actuator/health")).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(health.statusCode()).isEqualTo(200);
-      assertThat(health.body()).contains("\"llmWorker\"").contains("\"listenerRunning\":true");
+      assertThat(health.body()).contains("\"llmWorker\"").contains("\"listenerRunning\":true")
+          .contains("\"redis\":{\"details\":{\"address\":\"127.0.0.1:" + REDIS.port() + "\"},\"status\":\"UP\"}");
     });
     HttpResponse<String> prometheus = http.send(HttpRequest.newBuilder(
         URI.create("http://localhost:" + port + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());

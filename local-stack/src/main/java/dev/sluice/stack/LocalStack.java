@@ -117,7 +117,8 @@ public final class LocalStack implements AutoCloseable {
         new ServiceLaunch("guard-processor", settings.guardPort(), List.of(
             "--sluice.guard.state-dir=" + layout.data("state/guard-processor"))),
         new ServiceLaunch("llm-worker", settings.workerPort(), List.of(
-            "--sluice.worker.providers.simulator.base-url=" + settings.simulatorUrl() + "/v1")),
+            "--sluice.worker.providers.simulator.base-url=" + settings.simulatorUrl() + "/v1",
+            "--sluice.worker.redis.uri=" + redisUri)),
         new ServiceLaunch("judge-sampler", settings.judgePort(), List.of(
             "--sluice.judge.base-url=" + settings.simulatorUrl() + "/v1",
             "--sluice.judge.sample-rate=" + settings.judgeSampleRate())),
