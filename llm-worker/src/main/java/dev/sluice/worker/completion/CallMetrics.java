@@ -105,6 +105,10 @@ public final class CallMetrics {
     TIMEOUT("timeout"),
     EXPIRED("expired"),
     UNKNOWN_MODEL("unknown_model"),
+    /** Answered from the exact cache. */
+    CACHED("cached"),
+    /** A redelivery of a request whose outcome was published before: acknowledged, nothing called. */
+    ALREADY_DONE("already_done"),
     WORKER_ERROR("worker_error");
 
     private final String tag;

@@ -5,6 +5,10 @@ import dev.sluice.events.UsageRecord;
 import dev.sluice.runtime.pricing.PriceTable;
 import dev.sluice.schemas.topics.SluiceTopics;
 import dev.sluice.worker.WorkerProperties;
+import dev.sluice.worker.cache.ExactCache;
+import dev.sluice.worker.dedupe.RedeliveryLedger;
+import dev.sluice.worker.limits.ProviderRateLimiter;
+import dev.sluice.worker.limits.TokenEstimator;
 import dev.sluice.worker.pricing.CallPricer;
 import dev.sluice.worker.provider.Providers;
 import dev.sluice.worker.resilience.Backoff;
@@ -21,6 +25,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -107,8 +112,11 @@ class CompletionConfiguration {
   @Bean
   CompletionHandler completionHandler(Providers providers, RouteTable routes, CallPricer pricer,
       OutcomePublisher publisher, CallMetrics metrics, Backoff retryBackoff,
-      @Qualifier("retryScheduler") ScheduledExecutorService retryScheduler, Clock workerClock) {
+      @Qualifier("retryScheduler") ScheduledExecutorService retryScheduler, Clock workerClock,
+      RedeliveryLedger ledger, ExactCache exactCache, ProviderRateLimiter limiter, TokenEstimator tokenEstimator,
+      @Value("${sluice.worker.canary.enabled:true}") boolean canaryEnabled) {
     return new CompletionHandler(providers, routes, pricer, publisher, metrics, retryBackoff, retryScheduler,
-        workerClock);
+        workerClock, new RedisSteps(ledger, exactCache, limiter, tokenEstimator),
+        canaryEnabled ? CanaryPlacement.random() : CanaryPlacement.disabled());
   }
 }

@@ -1,10 +1,15 @@
 package dev.sluice.worker.completion;
 
 import dev.sluice.events.ChatRequest;
+import dev.sluice.events.Completion;
 import dev.sluice.events.ErrorInfo;
 import dev.sluice.events.ResponseStatus;
 import dev.sluice.events.TokenUsage;
+import dev.sluice.worker.cache.CachedAnswer;
 import dev.sluice.worker.completion.CallMetrics.Outcome;
+import dev.sluice.worker.dedupe.Claim;
+import dev.sluice.worker.limits.Admission;
+import dev.sluice.worker.limits.Permit;
 import dev.sluice.worker.pricing.CallPricer;
 import dev.sluice.worker.provider.CallResult;
 import dev.sluice.worker.provider.GatedProvider;
@@ -25,6 +30,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,15 +67,20 @@ public final class CompletionHandler {
   private final Backoff backoff;
   private final ScheduledExecutorService retryScheduler;
   private final Clock clock;
+  private final RedisSteps shared;
+  private final CanaryPlacement canaries;
 
   /**
    * @param routes must only name providers that {@code providers} holds
    * @param backoff its policy bounds the attempts on each target of a route
-   * @param retryScheduler runs the next attempt once its wait is over; the attempt only starts an asynchronous call,
-   *     so one thread serves every waiting request
+   * @param retryScheduler runs the next attempt once its wait is over, and every step that follows an answer from
+   *     Redis (never Redis's own I/O threads); a step only starts asynchronous work, so one thread serves them all
+   * @param shared the redelivery record, exact cache and provider limits kept in Redis
+   * @param canaries marks each request's system prompt for the output guard
    */
   public CompletionHandler(Providers providers, RouteTable routes, CallPricer pricer, OutcomePublisher publisher,
-      CallMetrics metrics, Backoff backoff, ScheduledExecutorService retryScheduler, Clock clock) {
+      CallMetrics metrics, Backoff backoff, ScheduledExecutorService retryScheduler, Clock clock, RedisSteps shared,
+      CanaryPlacement canaries) {
     this.providers = providers;
     this.routes = routes;
     this.pricer = pricer;
@@ -78,10 +89,37 @@ public final class CompletionHandler {
     this.backoff = backoff;
     this.retryScheduler = retryScheduler;
     this.clock = clock;
+    this.shared = shared;
+    this.canaries = canaries;
   }
 
-  /** Completes when the outcome is published; fails only when it could not be published. */
+  /**
+   * Completes when the outcome is published and the request marked done, or at once when the redelivery record says
+   * its outcome was published before (a redelivery after a crash or rebalance: nothing is called or published again);
+   * fails only when the outcome could not be published.
+   */
   public CompletableFuture<Void> handle(ChatRequest request) {
+    return shared.claim(request).thenComposeAsync(claim -> afterClaim(request, claim), retryScheduler);
+  }
+
+  private CompletableFuture<Void> afterClaim(ChatRequest request, Claim claim) {
+    if (claim instanceof Claim.AlreadyDone) {
+      metrics.settledWithoutCall(NO_PROVIDER, request.getModel(), Outcome.ALREADY_DONE);
+      return CompletableFuture.completedFuture(null);
+    }
+    if (claim instanceof Claim.HeldElsewhere held) {
+      // Another holder works on it; its record stays unacknowledged here until that one is done or gives up.
+      CompletableFuture<Void> later = new CompletableFuture<>();
+      retryScheduler.schedule(() -> handle(request).whenComplete((done, error) -> {
+        if (error != null) {
+          later.completeExceptionally(error);
+        } else {
+          later.complete(null);
+        }
+      }), held.recheckAfter().toNanos(), TimeUnit.NANOSECONDS);
+      return later;
+    }
+    Claim.Claimed claimed = (Claim.Claimed) claim;
     CompletableFuture<WorkerOutcome> outcome;
     try {
       outcome = settle(request);
@@ -90,7 +128,11 @@ public final class CompletionHandler {
     }
     return outcome
         .exceptionally(error -> workerError(request, error))
-        .thenCompose(publisher::publish);
+        .thenCompose(publisher::publish)
+        .handle((published, error) -> error)
+        .thenCompose(error -> error == null
+            ? shared.markDone(request.getRequestId())
+            : shared.release(claimed).thenCompose(released -> CompletableFuture.<Void>failedFuture(error)));
   }
 
   private CompletableFuture<WorkerOutcome> settle(ChatRequest request) {
@@ -111,29 +153,93 @@ public final class CompletionHandler {
           List.of(), 0, Duration.ZERO, now));
     }
     RouteDecision decision = routed.get();
-    decision.autoRule().ifPresent(rule -> metrics.autoRouted(decision.route().name(), rule));
-    Chain chain = new Chain(request, decision);
-    attempt(chain);
-    return chain.outcome;
+    long lookupStarted = System.nanoTime();
+    return shared.cached(request).thenComposeAsync(hit -> {
+      if (hit.isPresent()) {
+        return CompletableFuture.completedFuture(cacheHit(request, hit.get(),
+            Duration.ofNanos(System.nanoTime() - lookupStarted)));
+      }
+      decision.autoRule().ifPresent(rule -> metrics.autoRouted(decision.route().name(), rule));
+      CanaryPlacement.Placed placed = canaries.place(request);
+      Chain chain = new Chain(request, placed.request(), placed.canary(), decision);
+      attempt(chain);
+      return chain.outcome;
+    }, retryScheduler);
+  }
+
+  /** The answer from the exact cache: nothing called, nothing billed, a zero-cost usage record for the cost windows. */
+  private WorkerOutcome cacheHit(ChatRequest request, CachedAnswer hit, Duration latency) {
+    Instant now = clock.instant();
+    Completion completion = hit.completion(request, latency, now);
+    completion.setRoute("exact cache hit");
+    metrics.settledWithoutCall(hit.provider(), hit.model(), Outcome.CACHED);
+    return new WorkerOutcome(completion, List.of(hit.usageRecord(request, now)));
+  }
+
+  /**
+   * Asks the provider's shared limits for the chain's next call, then makes it when its slot comes, unless the
+   * deadline leaves it no time.
+   */
+  private void attempt(Chain chain) {
+    try {
+      Instant now = clock.instant();
+      if (!now.isBefore(chain.request.getDeadline())) {
+        chain.finish(outOfTime(chain, Duration.ZERO, now));
+        return;
+      }
+      Target target = chain.target();
+      shared.admit(target.provider(), chain.original, Duration.between(now, chain.request.getDeadline()))
+          .thenAcceptAsync(admission -> admitted(chain, admission), retryScheduler)
+          .exceptionally(error -> {
+            chain.outcome.completeExceptionally(error);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      chain.outcome.completeExceptionally(e);
+    }
+  }
+
+  private void admitted(Chain chain, Admission admission) {
+    if (admission instanceof Admission.Refused refused) {
+      Instant now = clock.instant();
+      String why = "the shared " + refused.limit() + "-per-minute limit of " + refused.provider()
+          + " has no room before the deadline (a slot in " + refused.waitNeeded().toMillis() + " ms)";
+      if (chain.hasNextTarget()) {
+        fallBack(chain, "rate_limited", why, now);
+      } else {
+        chain.finish(new Settled(unanswered(chain, ResponseStatus.TIMEOUT, new ErrorInfo("rate_limited", why), now),
+            Outcome.TIMEOUT));
+      }
+      return;
+    }
+    Permit permit = ((Admission.Granted) admission).permit();
+    if (permit.startAfter().isZero() || permit.startAfter().isNegative()) {
+      call(chain, permit);
+    } else {
+      retryScheduler.schedule(() -> call(chain, permit), permit.startAfter().toNanos(), TimeUnit.NANOSECONDS);
+    }
   }
 
   /** Calls the chain's current target, unless the deadline leaves it no time. */
-  private void attempt(Chain chain) {
+  private void call(Chain chain, Permit permit) {
     try {
       Instant now = clock.instant();
       Target target = chain.target();
       GatedProvider provider = providers.get(target.provider());
       Optional<Duration> timeout = CallDeadline.callTimeout(chain.request.getDeadline(), now, provider.callTimeout());
       if (timeout.isEmpty()) {
+        shared.settle(permit, null);
         chain.finish(outOfTime(chain, Duration.ZERO, now));
         return;
       }
       provider.complete(chain.request, target.model(), timeout.get()).whenComplete((result, error) -> {
         if (error != null) {
+          shared.settle(permit, null);
           chain.outcome.completeExceptionally(error);
           return;
         }
         try {
+          shared.settle(permit, countedUsage(result));
           afterCall(chain, result);
         } catch (RuntimeException e) {
           chain.outcome.completeExceptionally(e);
@@ -142,6 +248,17 @@ public final class CompletionHandler {
     } catch (RuntimeException e) {
       chain.outcome.completeExceptionally(e);
     }
+  }
+
+  /** What the provider counted for a call, or null when it billed nothing. */
+  private static @Nullable TokenUsage countedUsage(CallResult result) {
+    if (result instanceof CallResult.Answered answer) {
+      return answer.usage();
+    }
+    if (result instanceof CallResult.Failed failure) {
+      return failure.billed().map(CallResult.Billed::usage).orElse(null);
+    }
+    return null;
   }
 
   private void afterCall(Chain chain, CallResult result) {
@@ -154,6 +271,8 @@ public final class CompletionHandler {
     chain.madeOnTarget++;
     if (result instanceof CallResult.Answered answer) {
       chain.bill(answer.model(), answer.usage(), now);
+      shared.cache(chain.original, new CachedAnswer(answer.content(), answer.finishReason(), answer.model(),
+          chain.target().provider(), answer.usage()));
       chain.finish(Outcomes.answered(chain.request, answer.content(), answer.finishReason(), chain.billed,
           chain.made, chain.elapsed(), chain.route(), now), Outcome.OK);
       return;
@@ -266,7 +385,11 @@ public final class CompletionHandler {
    */
   private final class Chain {
 
+    /** The request as it came, which the cache is keyed by. */
+    private final ChatRequest original;
+    /** The request as the provider sees it: with the canary in its system prompt. */
     private final ChatRequest request;
+    private final @Nullable String canary;
     private final RouteDecision decision;
     private final long startedAt = System.nanoTime();
     private final List<BilledCall> billed = new ArrayList<>();
@@ -279,8 +402,10 @@ public final class CompletionHandler {
     private int madeOnTarget;
     private CallResult.Failed lastFailure;
 
-    private Chain(ChatRequest request, RouteDecision decision) {
+    private Chain(ChatRequest original, ChatRequest request, @Nullable String canary, RouteDecision decision) {
+      this.original = original;
       this.request = request;
+      this.canary = canary;
       this.decision = decision;
       this.trail = new StringBuilder(decision.reason());
     }
@@ -312,6 +437,7 @@ public final class CompletionHandler {
       Target target = target();
       metrics.called(target.provider(), target.model(), metricOutcome, elapsed());
       metrics.attemptsMade(target.provider(), made);
+      settled.completion().setCanary(canary);
       outcome.complete(settled);
     }
 

@@ -18,7 +18,8 @@ import java.util.Optional;
 public record Permit(String provider, long tokens, Duration startAfter, Optional<Instant> startsAt,
     boolean enforced) {
 
-  static Permit unchecked(String provider) {
+  /** Leave to call at once without the shared limits (none set, or Redis unavailable). */
+  public static Permit unchecked(String provider) {
     return new Permit(provider, 0, Duration.ZERO, Optional.empty(), false);
   }
 }

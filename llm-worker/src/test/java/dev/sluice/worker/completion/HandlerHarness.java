@@ -55,10 +55,16 @@ final class HandlerHarness implements AutoCloseable {
 
   /** A handler calling {@code providers}, which must be the ones {@code properties} configure; closes them. */
   CompletionHandler handler(WorkerProperties properties, Providers providers, Clock clock, long seed) {
+    return handler(properties, providers, clock, seed, RedisSteps.off(), CanaryPlacement.disabled());
+  }
+
+  /** A handler with the given shared steps and canaries. */
+  CompletionHandler handler(WorkerProperties properties, Providers providers, Clock clock, long seed,
+      RedisSteps shared, CanaryPlacement canaries) {
     opened.add(providers);
     return new CompletionHandler(providers, RouteTable.from(properties, pricer), pricer, published,
         new CallMetrics(meters, pricer), new Backoff(properties.retry().policy(), new Random(seed)), scheduler,
-        clock);
+        clock, shared, canaries);
   }
 
   @Override

@@ -57,9 +57,7 @@ class RedisConfigurationTest {
               .isEqualTo(new ExactCacheProperties(true, Duration.ofHours(1), true));
           assertThat(started.getBean(RedeliveryProperties.class))
               .isEqualTo(new RedeliveryProperties(Duration.ofHours(24), Duration.ofSeconds(30), Duration.ofSeconds(1)));
-          ProviderLimitsProperties limits = started.getBean(ProviderLimitsProperties.class);
-          assertThat(limits.limits()).isEmpty();
-          assertThat(limits.defaultOutputTokens()).isEqualTo(256);
+          assertThat(started.getBean(ProviderLimitsProperties.class).defaultOutputTokens()).isEqualTo(256);
         });
   }
 
@@ -85,28 +83,9 @@ class RedisConfigurationTest {
   }
 
   @Test
-  void providerLimitsAreSetPerProvider() {
-    context.withPropertyValues("sluice.worker.limits.providers.openai.requests-per-minute=500",
-            "sluice.worker.limits.providers.openai.tokens-per-minute=30000",
-            "sluice.worker.limits.providers.vllm.tokens-per-minute=100000",
-            "sluice.worker.limits.default-output-tokens=512")
-        .run(started -> {
-          ProviderLimitsProperties limits = started.getBean(ProviderLimitsProperties.class);
-          assertThat(limits.limits()).isEqualTo(Map.of(
-              "openai", new ProviderLimit(Optional.of(BucketLimit.perMinute(500)),
-                  Optional.of(BucketLimit.perMinute(30_000))),
-              "vllm", new ProviderLimit(Optional.empty(), Optional.of(BucketLimit.perMinute(100_000)))));
-          assertThat(limits.defaultOutputTokens()).isEqualTo(512);
-        });
-  }
-
-  @Test
   void aBadSettingStopsTheStartNamingIt() {
     context.withPropertyValues("sluice.worker.redis.uri=http://nope")
         .run(started -> assertThat(started).getFailure().rootCause().hasMessageContaining("sluice.worker.redis.uri"));
-    context.withPropertyValues("sluice.worker.limits.providers.openai.requests-per-minute=0")
-        .run(started -> assertThat(started).getFailure().rootCause()
-            .hasMessageContaining("providers[openai].requestsPerMinute"));
     context.withPropertyValues("sluice.worker.cache.exact.ttl=0s")
         .run(started -> assertThat(started).getFailure().rootCause()
             .hasMessageContaining("sluice.worker.cache.exact.ttl"));
