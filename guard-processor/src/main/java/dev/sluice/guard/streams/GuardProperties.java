@@ -38,7 +38,7 @@ public record GuardProperties(
     @DefaultValue("100000") @Min(1) int maxContentChars,
     @DefaultValue("LOW") @NotNull ThreatLevel flagAt,
     @DefaultValue("HIGH") @NotNull ThreatLevel blockAt,
-    @DefaultValue({"EMAIL", "CARD", "PHONE"}) @NotNull Set<PiiType> maskedPii) {
+    @DefaultValue({"SECRET", "EMAIL", "IBAN", "CARD", "US_SSN", "IP_ADDRESS", "PHONE"}) @NotNull Set<PiiType> maskedPii) {
 
   public GuardProperties {
     if (stateDir == null || stateDir.isBlank()) {
