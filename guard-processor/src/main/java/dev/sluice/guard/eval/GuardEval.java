@@ -51,8 +51,11 @@ public final class GuardEval {
     }
     String name = file.getFileName().toString();
     if (rows.get(0).has("label")) {
-      new InjectionEvaluation(defaultInspector()).run(name, rows.stream().map(GuardEval::injectionSample).toList(),
-          out);
+      List<InjectionEvaluation.Sample> samples = rows.stream().map(GuardEval::injectionSample).toList();
+      new InjectionEvaluation(defaultInspector()).run(name, samples, out);
+      out.println();
+      new PiiEvaluation(new PiiMasker()).runUnlabelled(name + " (benign rows)",
+          samples.stream().filter(sample -> !sample.attack()).map(InjectionEvaluation.Sample::text).toList(), out);
     } else if (rows.get(0).has("spans")) {
       new PiiEvaluation(new PiiMasker()).run(name, rows.stream().map(GuardEval::piiSample).toList(), out);
     } else {

@@ -25,7 +25,10 @@ public final class PiiEvaluation {
   static final Map<String, PiiType> FILE_TYPES = Map.of(
       "EMAIL", PiiType.EMAIL,
       "CREDIT_CARD", PiiType.CARD,
-      "PHONE", PiiType.PHONE);
+      "PHONE", PiiType.PHONE,
+      "IBAN", PiiType.IBAN,
+      "US_SSN", PiiType.US_SSN,
+      "IP_ADDRESS", PiiType.IP_ADDRESS);
 
   private static final Set<PiiType> ALL_TYPES = EnumSet.allOf(PiiType.class);
 
@@ -105,6 +108,31 @@ public final class PiiEvaluation {
     uncovered.forEach((type, count) -> missing.append(missing.isEmpty() ? "" : ", ").append(type).append(" (")
         .append(count).append(')'));
     out.println("File types the engine does not detect (gold spans): " + (missing.isEmpty() ? "none" : missing));
+  }
+
+  /**
+   * Runs the masker over texts that carry no span labels (the benign prompts of an injection file) and prints how
+   * many of them it would mask something in, per kind: how often ordinary prompts lose text to masking.
+   */
+  public void runUnlabelled(String name, List<String> texts, PrintStream out) {
+    Map<PiiType, Long> textsPerType = new EnumMap<>(PiiType.class);
+    Map<PiiType, Long> spansPerType = new EnumMap<>(PiiType.class);
+    long masked = 0;
+    for (String text : texts) {
+      List<PiiSpan> spans = masker.find(text, ALL_TYPES);
+      if (!spans.isEmpty()) {
+        masked++;
+      }
+      spans.forEach(span -> spansPerType.merge(span.type(), 1L, Long::sum));
+      spans.stream().map(PiiSpan::type).distinct().forEach(type -> textsPerType.merge(type, 1L, Long::sum));
+    }
+    out.printf(Locale.ROOT, "PII masking on %s: %d of %d texts (%s) would have something masked%n", name, masked,
+        texts.size(), Table.ratio(ratio(masked, texts.size())));
+    Table table = new Table("engine type", "texts", "spans");
+    for (PiiType type : PiiType.values()) {
+      table.row(type, textsPerType.getOrDefault(type, 0L), spansPerType.getOrDefault(type, 0L));
+    }
+    table.print(out);
   }
 
   private static String fileTypeNames(PiiType type) {

@@ -4,14 +4,19 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Payment card numbers: 13 to 19 digits, either in one block or in groups of 3 to 6 digits separated by single
- * spaces or dashes, that pass the Luhn check. A run of digit groups is searched for its longest valid card, so a
- * card next to other numbers ("4111 1111 1111 1111 12/27", "order 12 4111…") is still found. Runs are scanned by
- * hand: a regex would be tried at every position of every text.
+ * Payment card numbers: 12 to 19 digits, either in one block or in groups of 3 to 6 digits separated by single
+ * spaces or dashes, that pass the Luhn check. Twelve digits (short Maestro cards) pass Luhn too often by chance, so
+ * they also need a card word before them ("card", "Maestro", "debit"…). A run of digit groups is searched for its
+ * longest valid card, so a card next to other numbers ("4111 1111 1111 1111 12/27", "order 12 4111…") is still
+ * found. Runs are scanned by hand: a regex would be tried at every position of every text.
  */
 final class CardNumberFinder implements PiiFinder {
 
-  private static final int MIN_DIGITS = 13;
+  private static final int MIN_DIGITS = 12;
+  private static final int MIN_DIGITS_WITHOUT_CONTEXT = 13;
+  private static final int CONTEXT_BEFORE = 40;
+  private static final ContextWords CARD_WORDS = new ContextWords("card", "cards", "cc", "ccn", "credit", "debit",
+      "visa", "mastercard", "maestro", "amex", "discover", "diners", "jcb", "unionpay");
   private static final int MAX_DIGITS = 19;
   private static final int MIN_GROUP = 3;
   private static final int MAX_GROUP = 6;
@@ -22,21 +27,21 @@ final class CardNumberFinder implements PiiFinder {
   }
 
   @Override
-  public void find(String text, List<PiiMatch> matches) {
-    if (DigitRuns.countDigits(text, MIN_DIGITS) < MIN_DIGITS) {
+  public void find(String text, DigitRuns digitRuns, List<PiiMatch> matches) {
+    if (digitRuns.digits() < MIN_DIGITS) {
       return;
     }
-    int i = 0;
-    while (i < text.length()) {
-      if (!DigitRuns.isDigit(text.charAt(i)) || (i > 0 && precludesStart(text.charAt(i - 1)))) {
-        i++;
+    int resume = 0;
+    for (int run = 0; run < digitRuns.count(); run++) {
+      int start = digitRuns.start(run);
+      if (start < resume || (start > 0 && precludesStart(text.charAt(start - 1)))) {
         continue;
       }
-      int end = runEnd(text, i);
-      if (end - i >= MIN_DIGITS && !DigitRuns.followedByWordCharacter(text, end)) {
-        findCards(text, groups(text, i, end), matches);
+      int end = runEnd(text, start);
+      if (end - start >= MIN_DIGITS && !DigitRuns.followedByWordCharacter(text, end)) {
+        findCards(text, groups(text, start, end), CARD_WORDS.near(text, start, end, CONTEXT_BEFORE, 0), matches);
       }
-      i = end;
+      resume = end;
     }
   }
 
@@ -62,10 +67,11 @@ final class CardNumberFinder implements PiiFinder {
     }
   }
 
-  private static void findCards(String text, List<int[]> groups, List<PiiMatch> matches) {
+  private static void findCards(String text, List<int[]> groups, boolean cardWordBefore, List<PiiMatch> matches) {
+    int minDigits = cardWordBefore ? MIN_DIGITS : MIN_DIGITS_WITHOUT_CONTEXT;
     int first = 0;
     while (first < groups.size()) {
-      int cardEnd = longestCardFrom(text, groups, first);
+      int cardEnd = longestCardFrom(text, groups, first, minDigits);
       if (cardEnd < 0) {
         first++;
         continue;
@@ -78,7 +84,7 @@ final class CardNumberFinder implements PiiFinder {
   }
 
   /** Index of the last group of the longest valid card starting at group {@code first}, or -1. */
-  private static int longestCardFrom(String text, List<int[]> groups, int first) {
+  private static int longestCardFrom(String text, List<int[]> groups, int first, int minDigits) {
     int digits = 0;
     int candidate = -1;
     for (int last = first; last < groups.size(); last++) {
@@ -92,7 +98,7 @@ final class CardNumberFinder implements PiiFinder {
       if (grouped && !groupSizesFitCard(groups, first, last)) {
         break;
       }
-      if (digits >= MIN_DIGITS && Luhn.isValid(digitsOf(text, groups, first, last))) {
+      if (digits >= minDigits && Luhn.isValid(digitsOf(text, groups, first, last))) {
         candidate = last;
       }
     }

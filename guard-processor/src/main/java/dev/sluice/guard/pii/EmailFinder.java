@@ -22,7 +22,7 @@ final class EmailFinder implements PiiFinder {
   }
 
   @Override
-  public void find(String text, List<PiiMatch> matches) {
+  public void find(String text, DigitRuns digitRuns, List<PiiMatch> matches) {
     int at = text.indexOf('@');
     if (at < 0) {
       return;

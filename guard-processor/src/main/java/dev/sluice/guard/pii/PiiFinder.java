@@ -7,6 +7,6 @@ interface PiiFinder {
 
   PiiType type();
 
-  /** Adds every match in {@code text} to {@code matches}. */
-  void find(String text, List<PiiMatch> matches);
+  /** Adds every match in {@code text}, whose digit runs are {@code digitRuns}, to {@code matches}. */
+  void find(String text, DigitRuns digitRuns, List<PiiMatch> matches);
 }

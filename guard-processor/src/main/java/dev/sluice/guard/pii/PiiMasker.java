@@ -10,16 +10,31 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Replaces e-mail addresses, payment card numbers and phone numbers with typed placeholders ({@code [EMAIL_1]},
- * {@code [CARD_1]}, {@code [PHONE_1]}) numbered across all texts of one request. Stateless and thread-safe; the
- * numbering lives only for one {@link #mask} call.
+ * Replaces personal data and credentials with typed placeholders ({@code [EMAIL_1]}, {@code [PHONE_2]},
+ * {@code [IBAN_1]}, {@code [SECRET_1]}…) numbered across all texts of one request: one value, one placeholder.
+ * Stateless and thread-safe; the numbering lives only for one {@link #mask} call, and its placeholder → original
+ * map is handed back with the masked texts.
  */
 public final class PiiMasker {
 
   public static final String NAME = "pii-masker";
+  /** Region for phone numbers written without a country code, unless told otherwise. */
+  public static final String DEFAULT_PHONE_REGION = "US";
 
-  private final List<PiiFinder> finders = List.of(new EmailFinder(), new CardNumberFinder(),
-      new PhoneNumberFinder());
+  private final List<PiiFinder> finders;
+
+  public PiiMasker() {
+    this(DEFAULT_PHONE_REGION);
+  }
+
+  /** A masker that reads national phone numbers without context words as numbers of {@code phoneRegion}. */
+  public PiiMasker(String phoneRegion) {
+    List<PiiFinder> all = new ArrayList<>(List.of(new SecretFinder(), new EmailFinder(), new IbanFinder(),
+        new CardNumberFinder(), new SsnFinder(), new IpAddressFinder(), new PhoneNumberFinder(phoneRegion)));
+    // Finders run in the priority order of PiiType; a later kind cannot claim text an earlier kind already holds.
+    all.sort(Comparator.comparing(PiiFinder::type));
+    this.finders = List.copyOf(all);
+  }
 
   /** Masks the kinds in {@code types} in every text; texts without personal data come back unchanged. */
   public MaskedTexts mask(List<String> texts, Set<PiiType> types) {
@@ -34,7 +49,7 @@ public final class PiiMasker {
       maskedCount += matches.size();
       masked.add(matches.isEmpty() ? text : replace(text, matches, numbering, findings));
     }
-    return new MaskedTexts(masked, findings, maskedCount);
+    return new MaskedTexts(masked, findings, maskedCount, numbering.placeholders());
   }
 
   /**
@@ -52,23 +67,42 @@ public final class PiiMasker {
     if (text == null || text.isEmpty()) {
       return List.of();
     }
-    List<PiiMatch> accepted = new ArrayList<>();
-    List<PiiMatch> candidates = new ArrayList<>();
-    // Finders run in priority order; a later kind cannot claim text an earlier kind already holds.
+    DigitRuns digitRuns = DigitRuns.of(text);
+    List<PiiMatch> accepted = new ArrayList<>(0);
+    List<PiiMatch> candidates = new ArrayList<>(0);
     for (PiiFinder finder : finders) {
       if (!types.contains(finder.type())) {
         continue;
       }
       candidates.clear();
-      finder.find(text, candidates);
+      finder.find(text, digitRuns, candidates);
       for (PiiMatch candidate : candidates) {
-        if (accepted.stream().noneMatch(candidate::overlaps)) {
-          accepted.add(candidate);
-        }
+        acceptUnlessOverlapping(accepted, candidate);
       }
     }
-    accepted.sort(Comparator.comparingInt(PiiMatch::start));
     return accepted;
+  }
+
+  /**
+   * Inserts {@code candidate} into {@code accepted} (sorted by start, never overlapping, so sorted by end too)
+   * unless it overlaps a match already there; only its two neighbours can.
+   */
+  private static void acceptUnlessOverlapping(List<PiiMatch> accepted, PiiMatch candidate) {
+    int low = 0;
+    int high = accepted.size();
+    while (low < high) {
+      int middle = (low + high) >>> 1;
+      if (accepted.get(middle).start() < candidate.start()) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    boolean overlapsBefore = low > 0 && accepted.get(low - 1).overlaps(candidate);
+    boolean overlapsAfter = low < accepted.size() && accepted.get(low).overlaps(candidate);
+    if (!overlapsBefore && !overlapsAfter) {
+      accepted.add(low, candidate);
+    }
   }
 
   private static String replace(String text, List<PiiMatch> matches, PlaceholderNumbering numbering,
@@ -77,7 +111,8 @@ public final class PiiMasker {
     int copied = 0;
     for (PiiMatch match : matches) {
       int before = numbering.distinctValues(match.type());
-      String placeholder = numbering.placeholderFor(match.type(), match.value());
+      String placeholder = numbering.placeholderFor(match.type(), match.value(),
+          text.substring(match.start(), match.end()));
       if (numbering.distinctValues(match.type()) > before) {
         findings.add(new Finding(NAME, match.type().category(), ThreatLevel.NONE, match.type().score(), null));
       }

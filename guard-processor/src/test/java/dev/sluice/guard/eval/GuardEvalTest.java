@@ -46,17 +46,24 @@ class GuardEvalTest {
     assertThat(lines.subList(flag, lines.size())).contains(
         "ALL 5 2 1 1 1 0.667 0.667 0.667 0.333",
         "direct_override 2 2 0 0 0 1.000 1.000 1.000 0.500");
+    assertThat(lines).contains(
+        "PII masking on injection-sample.jsonl (benign rows): 0 of 2 texts (0.000) would have something masked");
   }
 
   @Test
   void reportsPiiSpanPrecisionAndRecallExactAndByOverlap() throws Exception {
-    // The card's gold span includes the word "Card": found by overlap, not exactly. "030 12345678" is no gold span.
+    // The card's gold span includes the word "Card": found by overlap, not exactly. "030 12345678" is no gold span,
+    // and the data set labels no secrets, so the masked password counts against SECRET's precision.
     List<String> lines = run("pii-sample.jsonl");
 
     assertThat(lines).containsSubsequence(
-        "PII evaluation: pii-sample.jsonl, 3 texts, 5 gold spans",
+        "PII evaluation: pii-sample.jsonl, 4 texts, 8 gold spans",
+        "SECRET 0 1 0.000 n/a 0.000 n/a",
         "EMAIL EMAIL 1 1 1.000 1.000 1.000 1.000",
+        "IBAN IBAN 1 1 1.000 1.000 1.000 1.000",
         "CARD CREDIT_CARD 1 1 0.000 0.000 1.000 1.000",
+        "US_SSN US_SSN 1 1 1.000 1.000 1.000 1.000",
+        "IP_ADDRESS IP_ADDRESS 1 1 1.000 1.000 1.000 1.000",
         "PHONE PHONE 2 3 0.667 1.000 0.667 1.000",
         "File types the engine does not detect (gold spans): PERSON (1)");
   }

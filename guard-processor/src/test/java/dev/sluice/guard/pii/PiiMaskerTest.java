@@ -7,6 +7,7 @@ import dev.sluice.guard.detect.Finding;
 import dev.sluice.guard.detect.Span;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -151,5 +152,72 @@ class PiiMaskerTest {
     assertThat(masker.find("a@x.io +1 555 123 4567", EnumSet.of(PiiType.PHONE)))
         .containsExactly(new PiiSpan(PiiType.PHONE, new Span(7, 22)));
     assertThat(masker.find("nothing personal here", ALL)).isEmpty();
+  }
+
+  @Test
+  void masksEveryKindWithItsOwnPlaceholder() {
+    String text = "key AKIAIOSFODNN7EXAMPLE, mail a@x.io, IBAN GB82 WEST 1234 5698 7654 32, card 4111111111111111,"
+        + " SSN 123-45-6789, from 192.168.1.20 or 2001:db8::1, phone +44 20 7946 0958";
+
+    assertThat(mask(text)).isEqualTo("key [SECRET_1], mail [EMAIL_1], IBAN [IBAN_1], card [CARD_1],"
+        + " SSN [SSN_1], from [IP_1] or [IP_2], phone [PHONE_1]");
+  }
+
+  @Test
+  void handsBackEachPlaceholderWithTheValueAsFirstWritten() {
+    MaskedTexts masked = masker.mask(List.of(
+        "I am Jane@Example.com, call +1 650-253-0000",
+        "again jane@example.com and (650) 253-0000, IBAN GB82WEST12345698765432"), ALL);
+
+    assertThat(masked.texts()).containsExactly("I am [EMAIL_1], call [PHONE_1]",
+        "again [EMAIL_1] and [PHONE_1], IBAN [IBAN_1]");
+    assertThat(masked.placeholders().originals()).containsExactly(
+        Map.entry("[EMAIL_1]", "Jane@Example.com"),
+        Map.entry("[PHONE_1]", "+1 650-253-0000"),
+        Map.entry("[IBAN_1]", "GB82WEST12345698765432"));
+    assertThat(masked.placeholders().restore(masked.texts().get(1)))
+        .isEqualTo("again Jane@Example.com and +1 650-253-0000, IBAN GB82WEST12345698765432");
+    assertThat(masked.toString()).doesNotContain("Jane").doesNotContain("650");
+  }
+
+  @Test
+  void handsBackNoOriginalsForPlaceholdersAlreadyInTheConversation() {
+    MaskedTexts masked = masker.mask(List.of("earlier: [IBAN_2] and [SSN_1]", "new DE89370400440532013000"), ALL);
+
+    assertThat(masked.texts().get(1)).isEqualTo("new [IBAN_3]");
+    assertThat(masked.placeholders().originals()).containsOnlyKeys("[IBAN_3]");
+  }
+
+  @Test
+  void handsBackAnEmptyMapWhenNothingWasMasked() {
+    assertThat(masker.mask(List.of("nothing here"), ALL).placeholders().isEmpty()).isTrue();
+  }
+
+  @Test
+  void aSecretWinsOverThePersonalDataInsideIt() {
+    assertThat(mask("password=\"jane@x.io+4155550132\"")).isEqualTo("password=\"[SECRET_1]\"");
+  }
+
+  @Test
+  void anSsnOrAnIpAddressWinsOverAPhoneNumberInTheSameDigits() {
+    assertThat(mask("call 123-45-6789")).isEqualTo("call [SSN_1]");
+    assertThat(mask("call 10.20.30.40")).isEqualTo("call [IP_1]");
+  }
+
+  @Test
+  void anIbanWinsOverACardNumberInsideIt() {
+    String iban = "DE08 3704 0044 0532 0131 00";
+    assertThat(Luhn.isValid("3704004405320131")).as("four of its groups pass Luhn").isTrue();
+
+    assertThat(masker.find("IBAN " + iban, ALL)).containsExactly(new PiiSpan(PiiType.IBAN, new Span(5, 32)));
+    assertThat(masker.find("IBAN " + iban, EnumSet.of(PiiType.CARD))).extracting(PiiSpan::type)
+        .containsExactly(PiiType.CARD);
+  }
+
+  @Test
+  void aPhoneRegionOtherThanTheDefaultReadsThatCountrysNationalNumbers() {
+    assertThat(new PiiMasker("GB").find("see (020) 7946 0958", ALL)).extracting(PiiSpan::type)
+        .containsExactly(PiiType.PHONE);
+    assertThat(new PiiMasker().find("see (020) 7946 0958", ALL)).isEmpty();
   }
 }
