@@ -45,7 +45,8 @@ class WorkerPropertiesTest {
       assertThat(simulator.callTimeout()).isEqualTo(Duration.ofSeconds(60));
       assertThat(properties.routes()).containsEntry("cheap", List.of("simulator:gpt-4o-mini"))
           .containsEntry("strong", List.of("simulator:gpt-4o"));
-      assertThat(properties.auto()).isEqualTo(WorkerSettings.auto());
+      assertThat(properties.auto()).isEqualTo(new WorkerProperties.Auto("cheap", "strong", 1000, "sluice.tier",
+          List.of("premium", "enterprise")));
       assertThat(properties.breaker().policy())
           .isEqualTo(new BreakerPolicy(50, 20, 10, Duration.ofSeconds(30), 3));
       assertThat(properties.retry().policy())
