@@ -6,6 +6,7 @@ import dev.sluice.runtime.pricing.PriceTable;
 import dev.sluice.schemas.topics.SluiceTopics;
 import dev.sluice.worker.WorkerProperties;
 import dev.sluice.worker.cache.ExactCache;
+import dev.sluice.worker.cache.semantic.SemanticCache;
 import dev.sluice.worker.dedupe.RedeliveryLedger;
 import dev.sluice.worker.limits.ProviderRateLimiter;
 import dev.sluice.worker.limits.TokenEstimator;
@@ -24,6 +25,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -114,9 +116,10 @@ class CompletionConfiguration {
       OutcomePublisher publisher, CallMetrics metrics, Backoff retryBackoff,
       @Qualifier("retryScheduler") ScheduledExecutorService retryScheduler, Clock workerClock,
       RedeliveryLedger ledger, ExactCache exactCache, ProviderRateLimiter limiter, TokenEstimator tokenEstimator,
-      @Value("${sluice.worker.canary.enabled:true}") boolean canaryEnabled) {
+      @Value("${sluice.worker.canary.enabled:true}") boolean canaryEnabled,
+      ObjectProvider<SemanticCache> semanticCache) {
     return new CompletionHandler(providers, routes, pricer, publisher, metrics, retryBackoff, retryScheduler,
         workerClock, new RedisSteps(ledger, exactCache, limiter, tokenEstimator),
-        canaryEnabled ? CanaryPlacement.random() : CanaryPlacement.disabled());
+        canaryEnabled ? CanaryPlacement.random() : CanaryPlacement.disabled(), semanticCache.getIfAvailable());
   }
 }

@@ -1,11 +1,17 @@
 package dev.sluice.worker.completion;
 
+import dev.sluice.events.CacheOutcome;
 import dev.sluice.events.ChatRequest;
 import dev.sluice.events.Completion;
 import dev.sluice.events.ErrorInfo;
 import dev.sluice.events.ResponseStatus;
 import dev.sluice.events.TokenUsage;
+import dev.sluice.events.UsagePurpose;
+import dev.sluice.events.UsageRecord;
 import dev.sluice.worker.cache.CachedAnswer;
+import dev.sluice.worker.cache.semantic.SemanticCache;
+import dev.sluice.worker.cache.semantic.SemanticHit;
+import dev.sluice.worker.cache.semantic.SemanticLookup;
 import dev.sluice.worker.completion.CallMetrics.Outcome;
 import dev.sluice.worker.dedupe.Claim;
 import dev.sluice.worker.limits.Admission;
@@ -24,6 +30,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -56,6 +63,8 @@ public final class CompletionHandler {
 
   /** The provider on a Completion when no provider was tried. */
   static final String NO_PROVIDER = "none";
+  /** The provider on a Completion answered by the semantic cache. */
+  static final String SEMANTIC_CACHE_PROVIDER = "semantic-cache";
 
   private static final Logger log = LoggerFactory.getLogger(CompletionHandler.class);
 
@@ -69,6 +78,7 @@ public final class CompletionHandler {
   private final Clock clock;
   private final RedisSteps shared;
   private final CanaryPlacement canaries;
+  private final @Nullable SemanticCache semanticCache;
 
   /**
    * @param routes must only name providers that {@code providers} holds
@@ -77,10 +87,11 @@ public final class CompletionHandler {
    *     Redis (never Redis's own I/O threads); a step only starts asynchronous work, so one thread serves them all
    * @param shared the redelivery record, exact cache and provider limits kept in Redis
    * @param canaries marks each request's system prompt for the output guard
+   * @param semanticCache answers a request like an earlier one from the same conversation; null when it is off
    */
   public CompletionHandler(Providers providers, RouteTable routes, CallPricer pricer, OutcomePublisher publisher,
       CallMetrics metrics, Backoff backoff, ScheduledExecutorService retryScheduler, Clock clock, RedisSteps shared,
-      CanaryPlacement canaries) {
+      CanaryPlacement canaries, @Nullable SemanticCache semanticCache) {
     this.providers = providers;
     this.routes = routes;
     this.pricer = pricer;
@@ -91,6 +102,7 @@ public final class CompletionHandler {
     this.clock = clock;
     this.shared = shared;
     this.canaries = canaries;
+    this.semanticCache = semanticCache;
   }
 
   /**
@@ -159,12 +171,63 @@ public final class CompletionHandler {
         return CompletableFuture.completedFuture(cacheHit(request, hit.get(),
             Duration.ofNanos(System.nanoTime() - lookupStarted)));
       }
-      decision.autoRule().ifPresent(rule -> metrics.autoRouted(decision.route().name(), rule));
-      CanaryPlacement.Placed placed = canaries.place(request);
-      Chain chain = new Chain(request, placed.request(), placed.canary(), decision);
-      attempt(chain);
-      return chain.outcome;
+      return semanticLookup(request).thenComposeAsync(lookup -> {
+        Optional<SemanticHit> similar = lookup == null ? Optional.empty() : lookup.hit();
+        if (similar.isPresent()) {
+          return CompletableFuture.completedFuture(semanticHit(request, similar.get(),
+              Duration.ofNanos(System.nanoTime() - lookupStarted)));
+        }
+        decision.autoRule().ifPresent(rule -> metrics.autoRouted(decision.route().name(), rule));
+        CanaryPlacement.Placed placed = canaries.place(request);
+        Chain chain = new Chain(request, placed.request(), placed.canary(), decision, lookup);
+        attempt(chain);
+        return chain.outcome;
+      }, retryScheduler);
     }, retryScheduler);
+  }
+
+  /** The semantic cache's lookup, or null when the cache is off; asked with the request as it came (no canary). */
+  private CompletableFuture<@Nullable SemanticLookup> semanticLookup(ChatRequest request) {
+    return semanticCache == null ? CompletableFuture.completedFuture(null) : semanticCache.lookup(request);
+  }
+
+  /**
+   * The answer to a similar earlier question of the same conversation scope: nothing called, nothing billed, and a
+   * zero-cost usage record (its callId derived from the requestId) so the cost windows count the hit once.
+   */
+  private WorkerOutcome semanticHit(ChatRequest request, SemanticHit hit, Duration latency) {
+    Instant now = clock.instant();
+    Completion completion = Completion.newBuilder()
+        .setRequestId(request.getRequestId())
+        .setTenantId(request.getTenantId())
+        .setStatus(ResponseStatus.OK)
+        .setProvider(SEMANTIC_CACHE_PROVIDER)
+        .setModel(hit.answer().model())
+        .setContent(hit.answer().content())
+        .setFinishReason(hit.answer().finishReason())
+        .setUsage(TokenUsage.newBuilder().build())
+        .setCostNanos(0)
+        .setCache(CacheOutcome.SEMANTIC)
+        .setAttempts(0)
+        .setLatencyMs(latency.toMillis())
+        .setRequestCreatedAt(request.getCreatedAt())
+        .setCompletedAt(now)
+        .setRoute(String.format(Locale.ROOT, "semantic cache hit (similarity %.3f)", hit.similarity()))
+        .build();
+    UsageRecord usage = UsageRecord.newBuilder()
+        .setCallId(request.getRequestId() + "/cache-semantic")
+        .setRequestId(request.getRequestId())
+        .setTenantId(request.getTenantId())
+        .setPurpose(UsagePurpose.COMPLETION)
+        .setProvider(SEMANTIC_CACHE_PROVIDER)
+        .setModel(hit.answer().model())
+        .setUsage(TokenUsage.newBuilder().build())
+        .setCostNanos(0)
+        .setCache(CacheOutcome.SEMANTIC)
+        .setOccurredAt(now)
+        .build();
+    metrics.settledWithoutCall(SEMANTIC_CACHE_PROVIDER, hit.answer().model(), Outcome.CACHED);
+    return new WorkerOutcome(completion, List.of(usage));
   }
 
   /** The answer from the exact cache: nothing called, nothing billed, a zero-cost usage record for the cost windows. */
@@ -273,6 +336,10 @@ public final class CompletionHandler {
       chain.bill(answer.model(), answer.usage(), now);
       shared.cache(chain.original, new CachedAnswer(answer.content(), answer.finishReason(), answer.model(),
           chain.target().provider(), answer.usage()));
+      if (chain.semanticLookup != null) {
+        chain.semanticLookup.remember(new dev.sluice.worker.cache.semantic.CachedAnswer(answer.content(),
+            answer.finishReason(), answer.model()));
+      }
       chain.finish(Outcomes.answered(chain.request, answer.content(), answer.finishReason(), chain.billed,
           chain.made, chain.elapsed(), chain.route(), now), Outcome.OK);
       return;
@@ -390,6 +457,8 @@ public final class CompletionHandler {
     /** The request as the provider sees it: with the canary in its system prompt. */
     private final ChatRequest request;
     private final @Nullable String canary;
+    /** The semantic cache's miss for this request, which remembers the answer; null when the cache is off. */
+    private final @Nullable SemanticLookup semanticLookup;
     private final RouteDecision decision;
     private final long startedAt = System.nanoTime();
     private final List<BilledCall> billed = new ArrayList<>();
@@ -402,8 +471,10 @@ public final class CompletionHandler {
     private int madeOnTarget;
     private CallResult.Failed lastFailure;
 
-    private Chain(ChatRequest original, ChatRequest request, @Nullable String canary, RouteDecision decision) {
+    private Chain(ChatRequest original, ChatRequest request, @Nullable String canary, RouteDecision decision,
+        @Nullable SemanticLookup semanticLookup) {
       this.original = original;
+      this.semanticLookup = semanticLookup;
       this.request = request;
       this.canary = canary;
       this.decision = decision;

@@ -2,6 +2,7 @@ package dev.sluice.worker.completion;
 
 import dev.sluice.runtime.pricing.PriceTable;
 import dev.sluice.worker.WorkerProperties;
+import dev.sluice.worker.cache.semantic.SemanticCache;
 import dev.sluice.worker.pricing.CallPricer;
 import dev.sluice.worker.provider.GatedProvider;
 import dev.sluice.worker.provider.OpenAiChatProvider;
@@ -61,10 +62,16 @@ final class HandlerHarness implements AutoCloseable {
   /** A handler with the given shared steps and canaries. */
   CompletionHandler handler(WorkerProperties properties, Providers providers, Clock clock, long seed,
       RedisSteps shared, CanaryPlacement canaries) {
+    return handler(properties, providers, clock, seed, shared, canaries, null);
+  }
+
+  /** A handler with the given shared steps, canaries and semantic cache (null: off). */
+  CompletionHandler handler(WorkerProperties properties, Providers providers, Clock clock, long seed,
+      RedisSteps shared, CanaryPlacement canaries, SemanticCache semanticCache) {
     opened.add(providers);
     return new CompletionHandler(providers, RouteTable.from(properties, pricer), pricer, published,
         new CallMetrics(meters, pricer), new Backoff(properties.retry().policy(), new Random(seed)), scheduler,
-        clock, shared, canaries);
+        clock, shared, canaries, semanticCache);
   }
 
   @Override

@@ -15,6 +15,10 @@ import dev.sluice.worker.WorkerProperties;
 import dev.sluice.worker.WorkerSettings;
 import dev.sluice.worker.cache.ExactCache;
 import dev.sluice.worker.cache.ExactCacheProperties;
+import dev.sluice.worker.cache.semantic.LuceneVectorStore;
+import dev.sluice.worker.cache.semantic.NearMissGuard;
+import dev.sluice.worker.cache.semantic.SemanticCache;
+import dev.sluice.worker.cache.semantic.SharedMiniLm;
 import dev.sluice.worker.dedupe.RedeliveryLedger;
 import dev.sluice.worker.limits.ProviderRateLimiter;
 import dev.sluice.worker.limits.TokenEstimator;
@@ -45,6 +49,7 @@ class SharedStepsTest {
   private LlmSimulator simulator;
   private WorkerRedis redis;
   private CompletionHandler handler;
+  private WorkerProperties settings;
 
   @BeforeEach
   void start() {
@@ -58,7 +63,7 @@ class SharedStepsTest {
         new ExactCache(redis, new ExactCacheProperties(true, Duration.ofMinutes(5), true), fallbacks, harness.meters),
         new ProviderRateLimiter(redis, Map.of(), fallbacks, harness.meters),
         new TokenEstimator(256));
-    WorkerProperties settings = WorkerSettings.properties(
+    settings = WorkerSettings.properties(
         Map.of("simulator", WorkerSettings.provider(simulator.baseUrl(), KEY, List.of("gpt-4o", "gpt-4o-mini"), 16,
             Duration.ofSeconds(10))),
         Map.of("cheap", List.of("simulator:gpt-4o-mini"), "strong", List.of("simulator:gpt-4o")),
@@ -131,6 +136,31 @@ class SharedStepsTest {
     assertThat(harness.published.single().completion().getCanary()).isEqualTo("sluice-canary-feedfacecafebeef");
     assertThat(simulator.receivedCalls()).singleElement().satisfies(call -> assertThat(call.messages().get(0)
         .content()).contains("sluice-canary-feedfacecafebeef"));
+  }
+
+  @Test
+  void aParaphraseOfAnEarlierQuestionIsAnsweredFromTheSemanticCacheAndANearMissIsNot() throws Exception {
+    try (LuceneVectorStore store = LuceneVectorStore.inMemory(100, clock)) {
+      SemanticCache semantic = new SemanticCache(SharedMiniLm.get(), store, new NearMissGuard(),
+          new SemanticCache.Settings(0.80, 4, Duration.ofMinutes(5), 1_000), Runnable::run, harness.meters, clock);
+      CompletionHandler withSemantic = harness.handler(settings, Providers.connect(settings, clock, harness.meters),
+          clock, 7, RedisSteps.off(), CanaryPlacement.disabled(), semantic);
+
+      withSemantic.handle(request("r-1", 0.0, "What is the capital of France?")).get(30, TimeUnit.SECONDS);
+      withSemantic.handle(request("r-2", 0.0, "What's the capital city of France?")).get(30, TimeUnit.SECONDS);
+      withSemantic.handle(request("r-3", 0.0, "What is the capital of Spain?")).get(30, TimeUnit.SECONDS);
+
+      Completion paraphrase = harness.published.outcomes().get(1).completion();
+      assertThat(paraphrase.getCache()).isEqualTo(CacheOutcome.SEMANTIC);
+      assertThat(paraphrase.getContent()).isEqualTo(harness.published.outcomes().get(0).completion().getContent());
+      assertThat(paraphrase.getCostNanos()).isZero();
+      assertThat(harness.published.outcomes().get(1).usage()).singleElement()
+          .satisfies(usage -> assertThat(usage.getCallId()).isEqualTo("r-2/cache-semantic"));
+      Completion nearMiss = harness.published.outcomes().get(2).completion();
+      assertThat(nearMiss.getCache()).isEqualTo(CacheOutcome.NONE);
+      assertThat(nearMiss.getContent()).contains("Spain");
+      assertThat(simulator.receivedCalls()).hasSize(2);
+    }
   }
 
   private ChatRequest request(String requestId, double temperature, String question) {
