@@ -21,6 +21,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -165,6 +166,28 @@ class PipelineEndToEndIT {
     // and the masked answers came back masked
     SENT.values().stream().filter(e -> e.kind() == Kind.PII)
         .forEach(e -> EMAILS.forEach(email -> assertThat(e.reply().text()).doesNotContain(email)));
+  }
+
+  @Test
+  @Order(2)
+  void noRawPersonalDataOnTheGuardsOutputTopicsOrInItsLog() throws Exception {
+    List<String> raw = new ArrayList<>(EMAILS);
+    CARDS.forEach(card -> {
+      raw.add(card);
+      raw.add(card.replaceAll("[ -]", ""));
+    });
+    for (String topic : List.of(TOPICS.requestsGuarded().name(), TOPICS.responses().name(),
+        TOPICS.guardEvents().name())) {
+      List<ConsumerRecord<byte[], byte[]>> records = TopicReader.readAllBytes(kafka.bootstrapServers(), topic);
+      assertThat(records).as(topic).isNotEmpty();
+      // Avro writes strings as UTF-8 bytes, so a raw value would appear verbatim in the record.
+      String all = records.stream().map(r -> new String(r.value(), StandardCharsets.UTF_8))
+          .collect(Collectors.joining("\n"));
+      raw.forEach(value -> assertThat(all).as("%s holds %s", topic, value).doesNotContain(value));
+    }
+    String guardLog = Files.readString(stack.layout().logFile("guard-processor"));
+    assertThat(guardLog).isNotEmpty();
+    raw.forEach(value -> assertThat(guardLog).as("the guard's log holds %s", value).doesNotContain(value));
   }
 
   @Test

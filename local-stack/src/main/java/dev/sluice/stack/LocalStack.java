@@ -24,7 +24,8 @@ import java.util.function.Supplier;
  */
 public final class LocalStack implements AutoCloseable {
 
-  private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(150);
+  // Five Spring Boot services start at once; on a 2-core machine that is busy with a build, one took 136 s.
+  private static final Duration SERVICE_START_TIMEOUT = Duration.ofSeconds(240);
   /** The heap bound of every service process. */
   public static final String SERVICE_HEAP = "-Xmx512m";
   /** Every service module, in start order. */
