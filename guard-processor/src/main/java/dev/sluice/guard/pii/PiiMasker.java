@@ -2,6 +2,7 @@ package dev.sluice.guard.pii;
 
 import dev.sluice.events.ThreatLevel;
 import dev.sluice.guard.detect.Finding;
+import dev.sluice.guard.detect.Ranged;
 import dev.sluice.guard.detect.Span;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,32 +78,10 @@ public final class PiiMasker {
       candidates.clear();
       finder.find(text, digitRuns, candidates);
       for (PiiMatch candidate : candidates) {
-        acceptUnlessOverlapping(accepted, candidate);
+        Ranged.insertUnlessOverlapping(accepted, candidate);
       }
     }
     return accepted;
-  }
-
-  /**
-   * Inserts {@code candidate} into {@code accepted} (sorted by start, never overlapping, so sorted by end too)
-   * unless it overlaps a match already there; only its two neighbours can.
-   */
-  private static void acceptUnlessOverlapping(List<PiiMatch> accepted, PiiMatch candidate) {
-    int low = 0;
-    int high = accepted.size();
-    while (low < high) {
-      int middle = (low + high) >>> 1;
-      if (accepted.get(middle).start() < candidate.start()) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    boolean overlapsBefore = low > 0 && accepted.get(low - 1).overlaps(candidate);
-    boolean overlapsAfter = low < accepted.size() && accepted.get(low).overlaps(candidate);
-    if (!overlapsBefore && !overlapsAfter) {
-      accepted.add(low, candidate);
-    }
   }
 
   private static String replace(String text, List<PiiMatch> matches, PlaceholderNumbering numbering,

@@ -1,5 +1,6 @@
 package dev.sluice.guard.secrets;
 
+import dev.sluice.guard.detect.Ranged;
 import java.util.Objects;
 
 /**
@@ -9,16 +10,12 @@ import java.util.Objects;
  * @param start index of its first character
  * @param end index after its last character
  */
-public record SecretMatch(SecretKind kind, int start, int end) {
+public record SecretMatch(SecretKind kind, int start, int end) implements Ranged {
 
   public SecretMatch {
     Objects.requireNonNull(kind, "kind");
     if (start < 0 || end <= start) {
       throw new IllegalArgumentException("bad span [" + start + ", " + end + ")");
     }
-  }
-
-  boolean overlaps(SecretMatch other) {
-    return start < other.end && other.start < end;
   }
 }

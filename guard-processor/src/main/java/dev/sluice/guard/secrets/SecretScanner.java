@@ -1,5 +1,6 @@
 package dev.sluice.guard.secrets;
 
+import dev.sluice.guard.detect.Ranged;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,28 +22,9 @@ public final class SecretScanner {
       candidates.clear();
       detector.find(text, candidates);
       for (SecretMatch candidate : candidates) {
-        acceptUnlessOverlapping(accepted, candidate);
+        Ranged.insertUnlessOverlapping(accepted, candidate);
       }
     }
     return accepted;
-  }
-
-  /** Inserts {@code candidate} into {@code accepted} (sorted, never overlapping) unless a neighbour overlaps it. */
-  private static void acceptUnlessOverlapping(List<SecretMatch> accepted, SecretMatch candidate) {
-    int low = 0;
-    int high = accepted.size();
-    while (low < high) {
-      int middle = (low + high) >>> 1;
-      if (accepted.get(middle).start() < candidate.start()) {
-        low = middle + 1;
-      } else {
-        high = middle;
-      }
-    }
-    boolean overlapsBefore = low > 0 && accepted.get(low - 1).overlaps(candidate);
-    boolean overlapsAfter = low < accepted.size() && accepted.get(low).overlaps(candidate);
-    if (!overlapsBefore && !overlapsAfter) {
-      accepted.add(low, candidate);
-    }
   }
 }
