@@ -9,11 +9,12 @@ import dev.sluice.events.UsagePurpose;
 import dev.sluice.events.UsageRecord;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A provider's answer as the exact cache keeps it.
+ * A provider's answer as a cache keeps it, and the Completion and usage record of a hit on it.
  *
  * @param model the model that answered (as the provider reported it)
  * @param provider the provider that answered
@@ -30,12 +31,13 @@ public record CachedAnswer(String content, @Nullable String finishReason, String
   }
 
   /**
-   * The Completion answering {@code request} from the cache: OK, {@code cache=EXACT}, no provider attempt, nothing
-   * billed (zero usage and cost, as the usage of a Completion is what its request's calls counted).
+   * The Completion answering {@code request} from a cache: OK, no provider attempt, nothing billed (zero usage and
+   * cost, as the usage of a Completion is what its request's calls counted).
    *
    * @param latency the time from taking the request to the hit
+   * @param cache which cache answered
    */
-  public Completion completion(ChatRequest request, Duration latency, Instant now) {
+  public Completion completion(ChatRequest request, Duration latency, Instant now, CacheOutcome cache) {
     return Completion.newBuilder()
         .setRequestId(request.getRequestId())
         .setTenantId(request.getTenantId())
@@ -46,7 +48,7 @@ public record CachedAnswer(String content, @Nullable String finishReason, String
         .setFinishReason(finishReason)
         .setUsage(TokenUsage.newBuilder().build())
         .setCostNanos(0)
-        .setCache(CacheOutcome.EXACT)
+        .setCache(cache)
         .setAttempts(0)
         .setLatencyMs(latency.toMillis())
         .setRequestCreatedAt(request.getCreatedAt())
@@ -56,11 +58,11 @@ public record CachedAnswer(String content, @Nullable String finishReason, String
 
   /**
    * The zero-cost usage record of the hit, so cost windows count it as a cache hit. Its callId is derived from the
-   * requestId, so a redelivered hit is counted once.
+   * requestId and the cache, so a redelivered hit is counted once.
    */
-  public UsageRecord usageRecord(ChatRequest request, Instant now) {
+  public UsageRecord usageRecord(ChatRequest request, Instant now, CacheOutcome cache) {
     return UsageRecord.newBuilder()
-        .setCallId(request.getRequestId() + "/cache-exact")
+        .setCallId(request.getRequestId() + "/cache-" + cache.name().toLowerCase(Locale.ROOT))
         .setRequestId(request.getRequestId())
         .setTenantId(request.getTenantId())
         .setPurpose(UsagePurpose.COMPLETION)
@@ -68,7 +70,7 @@ public record CachedAnswer(String content, @Nullable String finishReason, String
         .setModel(model)
         .setUsage(TokenUsage.newBuilder().build())
         .setCostNanos(0)
-        .setCache(CacheOutcome.EXACT)
+        .setCache(cache)
         .setOccurredAt(now)
         .build();
   }

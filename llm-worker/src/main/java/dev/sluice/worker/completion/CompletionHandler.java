@@ -6,8 +6,6 @@ import dev.sluice.events.Completion;
 import dev.sluice.events.ErrorInfo;
 import dev.sluice.events.ResponseStatus;
 import dev.sluice.events.TokenUsage;
-import dev.sluice.events.UsagePurpose;
-import dev.sluice.events.UsageRecord;
 import dev.sluice.worker.cache.CachedAnswer;
 import dev.sluice.worker.cache.semantic.SemanticCache;
 import dev.sluice.worker.cache.semantic.SemanticHit;
@@ -197,46 +195,23 @@ public final class CompletionHandler {
    */
   private WorkerOutcome semanticHit(ChatRequest request, SemanticHit hit, Duration latency) {
     Instant now = clock.instant();
-    Completion completion = Completion.newBuilder()
-        .setRequestId(request.getRequestId())
-        .setTenantId(request.getTenantId())
-        .setStatus(ResponseStatus.OK)
-        .setProvider(SEMANTIC_CACHE_PROVIDER)
-        .setModel(hit.answer().model())
-        .setContent(hit.answer().content())
-        .setFinishReason(hit.answer().finishReason())
-        .setUsage(TokenUsage.newBuilder().build())
-        .setCostNanos(0)
-        .setCache(CacheOutcome.SEMANTIC)
-        .setAttempts(0)
-        .setLatencyMs(latency.toMillis())
-        .setRequestCreatedAt(request.getCreatedAt())
-        .setCompletedAt(now)
-        .setRoute(String.format(Locale.ROOT, "semantic cache hit (similarity %.3f)", hit.similarity()))
-        .build();
-    UsageRecord usage = UsageRecord.newBuilder()
-        .setCallId(request.getRequestId() + "/cache-semantic")
-        .setRequestId(request.getRequestId())
-        .setTenantId(request.getTenantId())
-        .setPurpose(UsagePurpose.COMPLETION)
-        .setProvider(SEMANTIC_CACHE_PROVIDER)
-        .setModel(hit.answer().model())
-        .setUsage(TokenUsage.newBuilder().build())
-        .setCostNanos(0)
-        .setCache(CacheOutcome.SEMANTIC)
-        .setOccurredAt(now)
-        .build();
+    // The semantic cache keeps no usage; the answer is priced as every hit is: nothing.
+    CachedAnswer answer = new CachedAnswer(hit.answer().content(), hit.answer().finishReason(), hit.answer().model(),
+        SEMANTIC_CACHE_PROVIDER, TokenUsage.newBuilder().build());
+    Completion completion = answer.completion(request, latency, now, CacheOutcome.SEMANTIC);
+    completion.setRoute(String.format(Locale.ROOT, "semantic cache hit (similarity %.3f)", hit.similarity()));
     metrics.settledWithoutCall(SEMANTIC_CACHE_PROVIDER, hit.answer().model(), Outcome.CACHED);
-    return new WorkerOutcome(completion, List.of(usage));
+    return new WorkerOutcome(completion, List.of(answer.usageRecord(request, now, CacheOutcome.SEMANTIC)));
   }
+
 
   /** The answer from the exact cache: nothing called, nothing billed, a zero-cost usage record for the cost windows. */
   private WorkerOutcome cacheHit(ChatRequest request, CachedAnswer hit, Duration latency) {
     Instant now = clock.instant();
-    Completion completion = hit.completion(request, latency, now);
+    Completion completion = hit.completion(request, latency, now, CacheOutcome.EXACT);
     completion.setRoute("exact cache hit");
     metrics.settledWithoutCall(hit.provider(), hit.model(), Outcome.CACHED);
-    return new WorkerOutcome(completion, List.of(hit.usageRecord(request, now)));
+    return new WorkerOutcome(completion, List.of(hit.usageRecord(request, now, CacheOutcome.EXACT)));
   }
 
   /**

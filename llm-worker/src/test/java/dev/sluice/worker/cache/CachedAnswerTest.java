@@ -24,7 +24,7 @@ class CachedAnswerTest {
   void aHitIsAnOkCompletionMarkedExactThatBilledNothing() {
     ChatRequest request = request();
 
-    Completion completion = ANSWER.completion(request, Duration.ofMillis(7), NOW);
+    Completion completion = ANSWER.completion(request, Duration.ofMillis(7), NOW, CacheOutcome.EXACT);
 
     assertThat(completion.getRequestId()).isEqualTo("r-1");
     assertThat(completion.getTenantId()).isEqualTo("acme");
@@ -45,8 +45,8 @@ class CachedAnswerTest {
 
   @Test
   void aHitIsCountedOnceAsAZeroCostCacheHitHoweverOftenItIsDelivered() {
-    UsageRecord usage = ANSWER.usageRecord(request(), NOW);
-    UsageRecord redelivered = ANSWER.usageRecord(request(), NOW.plusSeconds(5));
+    UsageRecord usage = ANSWER.usageRecord(request(), NOW, CacheOutcome.EXACT);
+    UsageRecord redelivered = ANSWER.usageRecord(request(), NOW.plusSeconds(5), CacheOutcome.EXACT);
 
     assertThat(usage.getCallId()).isEqualTo("r-1/cache-exact").isEqualTo(redelivered.getCallId());
     assertThat(usage.getPurpose()).isEqualTo(UsagePurpose.COMPLETION);
