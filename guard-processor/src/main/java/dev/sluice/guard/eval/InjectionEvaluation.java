@@ -46,12 +46,17 @@ public final class InjectionEvaluation {
 
   /** Runs every sample through the engine and prints the report to {@code out}. */
   public void run(String name, List<Sample> samples, PrintStream out) {
+    report(name, outcomes(samples), out);
+  }
+
+  /** What the engine makes of each sample, in order. */
+  List<Outcome> outcomes(List<Sample> samples) {
     List<Outcome> outcomes = new ArrayList<>(samples.size());
     for (Sample sample : samples) {
       Verdict verdict = inspector.inspect(request(sample)).verdict();
       outcomes.add(new Outcome(sample, verdict.action(), rankingScore(verdict.findings())));
     }
-    report(name, outcomes, out);
+    return outcomes;
   }
 
   /**

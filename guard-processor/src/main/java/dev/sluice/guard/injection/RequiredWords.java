@@ -2,12 +2,11 @@ package dev.sluice.guard.injection;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Literal words a text must contain before a rule's regular expression is worth running: at least one word of each
- * group. A substring search per word is an order of magnitude cheaper than a regex pass, and most prompts lack the
- * words of most rules. Words are matched case-insensitively unless they contain an upper-case letter.
+ * Whole words a text must contain before a rule's regular expression is worth running: at least one word of each
+ * group, compared case-insensitively. Looking words up in the text's {@link WordScan} is far cheaper than a regex
+ * pass, and most prompts lack the words of most rules.
  */
 public final class RequiredWords {
 
@@ -17,7 +16,7 @@ public final class RequiredWords {
     this.groups = groups;
   }
 
-  /** One group of alternatives. */
+  /** One group of alternatives, each a single word (letters and digits). */
   public static List<String> anyOf(String... words) {
     return List.of(words);
   }
@@ -28,33 +27,9 @@ public final class RequiredWords {
     return new RequiredWords(Arrays.stream(groups).map(List::copyOf).toList());
   }
 
-  /**
-   * Whether {@code text} may match.
-   *
-   * @param text the normalized text
-   * @param lowerText the same text lower-cased with {@link #lowerCase(String)}
-   */
-  public boolean admits(String text, String lowerText) {
-    for (List<String> group : groups) {
-      if (!containsAny(group, text, lowerText)) {
-        return false;
-      }
-    }
-    return true;
+  /** The groups, in order. */
+  public List<List<String>> groups() {
+    return groups;
   }
 
-  /** The lower-casing {@link #admits} expects. */
-  public static String lowerCase(String text) {
-    return text.toLowerCase(Locale.ROOT);
-  }
-
-  private static boolean containsAny(List<String> words, String text, String lowerText) {
-    for (String word : words) {
-      boolean caseSensitive = !word.equals(lowerCase(word));
-      if ((caseSensitive ? text : lowerText).contains(word)) {
-        return true;
-      }
-    }
-    return false;
-  }
 }

@@ -9,8 +9,17 @@ import java.text.Normalizer;
 final class CompatibilityFolding {
 
   String fold(String text) {
-    // Most prompts are already NFKC; the quick check skips the copy for them.
-    return Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text
+    // Most prompts are already NFKC (ASCII always is); the quick checks skip the copy for them.
+    return isAscii(text) || Normalizer.isNormalized(text, Normalizer.Form.NFKC) ? text
         : Normalizer.normalize(text, Normalizer.Form.NFKC);
+  }
+
+  private static boolean isAscii(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 }

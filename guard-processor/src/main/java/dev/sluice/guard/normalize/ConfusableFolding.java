@@ -1,7 +1,7 @@
 package dev.sluice.guard.normalize;
 
 /**
- * Folds Cyrillic and Greek letters that look like Latin ones ("іgnоrе" with Cyrillic і, о, е) back to Latin, in
+ * Folds Cyrillic, Greek and other letters that look like Latin ones ("іgnоrе" with Cyrillic і, о, е) back to Latin, in
  * words that are otherwise Latin. A word made only of look-alikes is folded too when the text is mostly Latin, so an
  * all-homoglyph "рrоmрт" inside English is caught while Russian or Greek prose (which has letters without a Latin
  * twin, and is mostly non-Latin) stays as it is. Every character maps to one character, so lengths never change.
@@ -18,6 +18,11 @@ final class ConfusableFolding {
       + "αa" + "εe" + "οo" + "ρp" + "ιi" + "κk" + "νv" + "υu" + "τt" + "ϲc" + "ϳj"
       + "ΑA" + "ΒB" + "ΕE" + "ΖZ" + "ΗH" + "ΙI" + "ΚK" + "ΜM" + "ΝN" + "ΟO" + "ΡP" + "ΤT" + "ΥY" + "ΧX";
   private static final char[] LATIN_OF = latinTable();
+  /**
+   * Look-alikes outside Cyrillic and Greek: dotless ı and ȷ, IPA letters (ɑ, ɡ, ɩ) and small capitals (ᴀ, ᴇ, ꜱ),
+   * as pairs.
+   */
+  private static final String LATIN_LOOK_ALIKES = "ıiȷjɑaɡgɩiɪiɢgʜhʟlɴnʀrʏyʙbᴀaᴄcᴅdᴇeᴊjᴋkᴍmᴏoᴘpᴛtᴜuᴠvᴡwᴢzꜱs";
 
   String fold(String text) {
     if (!hasLookAlike(text)) {
@@ -92,7 +97,14 @@ final class ConfusableFolding {
   }
 
   private static char latinOf(char c) {
-    return c >= 0x0370 && c < 0x0370 + LATIN_OF.length ? LATIN_OF[c - 0x0370] : 0;
+    if (c < 0x0131) {
+      return 0;
+    }
+    if (c >= 0x0370 && c < 0x0370 + LATIN_OF.length) {
+      return LATIN_OF[c - 0x0370];
+    }
+    int lookAlike = LATIN_LOOK_ALIKES.indexOf(c);
+    return lookAlike >= 0 && lookAlike % 2 == 0 ? LATIN_LOOK_ALIKES.charAt(lookAlike + 1) : 0;
   }
 
   private static char[] latinTable() {

@@ -2,8 +2,8 @@ package dev.sluice.guard.normalize;
 
 /**
  * Folds leetspeak back to letters (4→a, 3→e, 1→i or l, 0→o, 5→s, 7→t, @→a, $→s) inside tokens that mix letters with
- * those characters: "1gn0re" → "ignore", "prev10us" → "previous". Numbers ("2024"), short tokens ("v1") and tokens
- * holding a digit with no letter twin ("b2b", "covid19") stay as they are.
+ * those characters: "1gn0re" → "ignore", "prev10us" → "previous". Numbers ("2024"), short tokens ("v1"), tokens
+ * holding a digit with no letter twin ("b2b", "covid19") and e-mail addresses stay as they are.
  */
 final class LeetspeakFolding {
 
@@ -11,6 +11,9 @@ final class LeetspeakFolding {
 
   /** Folds {@code text}, writing {@code one} for the digit 1 (it stands for "i" as often as for "l"). */
   String fold(String text, char one) {
+    if (!hasLeetCharacter(text)) {
+      return text;
+    }
     StringBuilder out = null;
     int i = 0;
     while (i < text.length()) {
@@ -29,7 +32,7 @@ final class LeetspeakFolding {
         otherDigit |= Character.isDigit(c) && letterOf(c, one) == 0;
         end++;
       }
-      if (letter && leet && !otherDigit && end - i >= MIN_TOKEN) {
+      if (letter && leet && !otherDigit && end - i >= MIN_TOKEN && !isEmailAddress(text, i, end)) {
         if (out == null) {
           out = new StringBuilder(text);
         }
@@ -43,6 +46,22 @@ final class LeetspeakFolding {
       i = end;
     }
     return out == null ? text : out.toString();
+  }
+
+  /** "jane.doe@example.com" has the token "doe@example": an '@' followed by a domain is not an "a". */
+  private static boolean isEmailAddress(String text, int start, int end) {
+    int at = text.indexOf('@', start);
+    return at > start && at < end - 1 && end + 1 < text.length() && text.charAt(end) == '.'
+        && Character.isLetter(text.charAt(end + 1));
+  }
+
+  private static boolean hasLeetCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      if (letterOf(text.charAt(i), 'i') != 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isTokenCharacter(char c) {

@@ -1,6 +1,7 @@
 package dev.sluice.guard.normalize;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -8,15 +9,16 @@ import java.util.Objects;
  * Text in the form detectors match against, with its de-obfuscated variants.
  *
  * @param text the normalized text (NFKC, invisible characters removed, whitespace collapsed); finding spans index it
- * @param variants the same text with look-alike letters, letter-by-letter spelling and leetspeak folded, one variant
- *     per reading of the digit 1 ("i", then "l"); always {@link #VARIANTS} of them, equal to {@code text} when there
- *     was nothing to fold
+ * @param variants other readings of the same text, always {@link #VARIANTS} of them in this order: look-alike
+ *     letters, letter-by-letter spelling and leetspeak folded with the digit 1 read as "i", then the same with 1 read
+ *     as "l"; Base64, hex and URL-encoded segments decoded; ROT13 undone; the text spelled backwards. A variant is
+ *     equal to {@code text} when its obfuscation was not found
  * @param hiddenCharacters whether invisible characters split a word or bidi controls reordered the text
  */
 public record NormalizedText(String text, List<String> variants, boolean hiddenCharacters) {
 
   /** How many variants every normalized text carries, so texts can be joined variant by variant. */
-  public static final int VARIANTS = 2;
+  public static final int VARIANTS = 5;
 
   public NormalizedText {
     Objects.requireNonNull(text, "text");
@@ -28,7 +30,7 @@ public record NormalizedText(String text, List<String> variants, boolean hiddenC
 
   /** Text that needs no normalization: every variant is the text itself. */
   public static NormalizedText plain(String text) {
-    return new NormalizedText(text, List.of(text, text), false);
+    return new NormalizedText(text, Collections.nCopies(VARIANTS, text), false);
   }
 
   /** The variants that differ from {@link #text()} and from each other, in order. */
@@ -44,6 +46,9 @@ public record NormalizedText(String text, List<String> variants, boolean hiddenC
 
   /** Joins {@code parts} with line breaks, text with text and each variant with the same variant. */
   public static NormalizedText join(List<NormalizedText> parts) {
+    if (parts.size() == 1) {
+      return parts.get(0);
+    }
     StringBuilder text = new StringBuilder();
     List<StringBuilder> variants = new ArrayList<>(VARIANTS);
     for (int v = 0; v < VARIANTS; v++) {

@@ -41,7 +41,7 @@ public class GuardConfiguration {
 
   @Bean
   public RequestInspector requestInspector(PiiMasker piiMasker, GuardPolicies guardPolicies) {
-    return new RequestInspector(new TextNormalizer(), List.of(InjectionDetector.withDefaultRules()), piiMasker,
+    return new RequestInspector(new TextNormalizer(), List.of(InjectionDetector.withDefaults()), piiMasker,
         guardPolicies);
   }
 

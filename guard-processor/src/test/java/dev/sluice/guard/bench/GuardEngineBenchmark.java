@@ -30,7 +30,8 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Input guard (normalization, injection rules, PII masking) on 1 KB prompts, one thread: messages per second per core.
+ * Input guard (normalization, injection rules and lexical scorer, PII masking) on 1 KB prompts, one thread: messages
+ * per second per core.
  * The prompts are generated from a fixed seed: ordinary prose, a quarter with PII, some with trigger words, a few
  * attacks — the mix a production guard sees, not its best case.
  */
@@ -61,7 +62,7 @@ public class GuardEngineBenchmark {
 
   @Setup
   public void setUp() {
-    inspector = new RequestInspector(new TextNormalizer(), List.of(InjectionDetector.withDefaultRules()),
+    inspector = new RequestInspector(new TextNormalizer(), List.of(InjectionDetector.withDefaults()),
         new PiiMasker(), GuardPolicies.uniform(GuardPolicy.defaults(new RequestLimits(100, 100_000))));
     Random random = new Random(42);
     prompts = new ArrayList<>();

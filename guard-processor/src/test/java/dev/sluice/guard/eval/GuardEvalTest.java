@@ -14,9 +14,13 @@ import org.junit.jupiter.api.Test;
 class GuardEvalTest {
 
   private static List<String> run(String resource) throws Exception {
+    return run(resource, GuardEval.Mode.PRODUCTION, 0);
+  }
+
+  private static List<String> run(String resource, GuardEval.Mode mode, int folds) throws Exception {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      GuardEval.run(fixture(resource), out);
+      GuardEval.run(fixture(resource), mode, folds, out);
     }
     return Arrays.stream(bytes.toString(StandardCharsets.UTF_8).split("\n"))
         .map(line -> line.strip().replaceAll(" +", " "))
@@ -29,11 +33,12 @@ class GuardEvalTest {
 
   @Test
   void reportsInjectionCountsAndRatiosOfBothDecisionsAndTheOperatingPoint() throws Exception {
-    // t-1 is blocked (HIGH, 3.95), t-2 flagged (MEDIUM, 2.7), t-3 missed; benign t-5 is blocked (HIGH, 3.9).
-    List<String> lines = run("injection-sample.jsonl");
+    // Rules only, so the numbers follow from the hand-written rules: t-1 is blocked (HIGH, 3.95), t-2 flagged
+    // (MEDIUM, 2.7), t-3 missed; benign t-5 is blocked (HIGH, 3.9).
+    List<String> lines = run("injection-sample.jsonl", GuardEval.Mode.RULES_ONLY, 0);
 
     assertThat(lines).contains(
-        "Injection evaluation: injection-sample.jsonl, 5 texts (3 attack, 2 benign)",
+        "Injection evaluation: injection-sample.jsonl (rules only), 5 texts (3 attack, 2 benign)",
         "Recall at <=1% FPR: threshold 3.950, recall 0.333, benign FPR 0.000");
     int block = lines.indexOf("Decision: BLOCK");
     int flag = lines.indexOf("Decision: FLAG or BLOCK");
@@ -48,6 +53,33 @@ class GuardEvalTest {
         "direct_override 2 2 0 0 0 1.000 1.000 1.000 0.500");
     assertThat(lines).contains(
         "PII masking on injection-sample.jsonl (benign rows): 0 of 2 texts (0.000) would have something masked");
+  }
+
+  @Test
+  void scoresWithTheShippedScorerAndSaysInSampleOnlyForItsTrainingFile() throws Exception {
+    List<String> lines = run("injection-sample.jsonl");
+
+    assertThat(lines).contains("Injection evaluation: injection-sample.jsonl, 5 texts (3 attack, 2 benign)")
+        .noneMatch(line -> line.startsWith("IN-SAMPLE"));
+  }
+
+  @Test
+  void crossValidatesWithTheScorerRetrainedPerFoldAndSaysSo() throws Exception {
+    List<String> lines = run("injection-sample.jsonl", GuardEval.Mode.CROSS_VALIDATED, 2);
+
+    assertThat(lines).anyMatch(line -> line.startsWith("HELD-OUT: grouped 2-fold cross-validation, 5 near-duplicate"
+        + " groups") && line.contains("fold sizes [3, 2]"));
+    assertThat(lines).contains(
+        "Injection evaluation: injection-sample.jsonl (held-out folds), 5 texts (3 attack, 2 benign)");
+  }
+
+  @Test
+  void leavesOneSourceRepositoryOutPerFold() throws Exception {
+    List<String> lines = run("injection-sample.jsonl", GuardEval.Mode.BY_SOURCE, 0);
+
+    // Every sample row has the source "test": one fold, so the scorer is trained on nothing else.
+    assertThat(lines).anyMatch(line -> line.startsWith("HELD-OUT: leave-one-source-out cross-validation")
+        && line.contains("fold sizes [5]"));
   }
 
   @Test

@@ -36,4 +36,10 @@ class ConfusableFoldingTest {
 
     assertThat(folding.fold(text)).isEqualTo(text);
   }
+
+  @Test
+  void foldsDotlessIAndIpaAndSmallCapitalLookAlikes() {
+    assertThat(folding.fold("byp\u0251ss s\u0251fety, d\u0131sable pol\u0131cy")).isEqualTo("bypass safety, disable policy");
+    assertThat(folding.fold("now follow \u1D00\u029F\u029F ru\u029Fes")).isEqualTo("now follow all rules");
+  }
 }

@@ -19,7 +19,8 @@ class LeetspeakFoldingTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"2024", "v1.2.3", "b2b", "covid19", "$100", "5G", "1 2 3", "plain words"})
+  @ValueSource(strings = {"2024", "v1.2.3", "b2b", "covid19", "$100", "5G", "1 2 3", "plain words",
+      "mail jane.doe@example.com today"})
   void leavesNumbersShortTokensAndOtherDigitsAlone(String text) {
     assertThat(folding.fold(text, 'i')).isEqualTo(text);
   }
