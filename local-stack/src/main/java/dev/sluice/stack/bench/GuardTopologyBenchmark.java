@@ -34,6 +34,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class GuardTopologyBenchmark {
 
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(5);
+  private static final int WARM_UP_SECONDS = 20;
 
   private final int pacedRequests;
   private final int pacedRatePerSecond;
@@ -60,37 +61,40 @@ public final class GuardTopologyBenchmark {
       try (ArrivalProbe<GuardedRequest> probe = new ArrivalProbe<>(stack.bootstrapServers(),
           List.of(guarded.name()), guarded.valueSerde().deserializer(), g -> g.getRequest().getRequestId());
           KafkaProducer<String, ChatRequest> producer = producer(stack.bootstrapServers(), topics.requests())) {
-        paced(out, topics.requests(), producer, probe);
+        // Not measured: the first records wait for the group to form, the tasks to initialise their stores and
+        // transactions, the schemas to be registered and the JIT to warm up.
+        paced(out, "warm-up", Math.max(1, pacedRatePerSecond * WARM_UP_SECONDS), topics.requests(), producer, probe);
+        paced(out, "paced", pacedRequests, topics.requests(), producer, probe);
         burst(out, topics.requests(), producer, probe);
       }
     }
   }
 
-  private void paced(PrintStream out, TopicDescriptor<String, ChatRequest> requests,
+  private void paced(PrintStream out, String phase, int count, TopicDescriptor<String, ChatRequest> requests,
       KafkaProducer<String, ChatRequest> producer, ArrivalProbe<GuardedRequest> probe) throws InterruptedException {
     Map<String, Long> sentAtNanos = new ConcurrentHashMap<>();
     long interval = 1_000_000_000L / pacedRatePerSecond;
     long start = System.nanoTime();
     int before = probe.arrived();
-    for (int i = 0; i < pacedRequests; i++) {
+    for (int i = 0; i < count; i++) {
       long due = start + i * interval;
       long wait = due - System.nanoTime();
       if (wait > 0) {
         LockSupport.parkNanos(wait);
       }
-      String requestId = "paced-" + start + "-" + i;
+      String requestId = phase + "-" + start + "-" + i;
       sentAtNanos.put(requestId, System.nanoTime());
       producer.send(new ProducerRecord<>(requests.name(), requestId, request(requestId, i)));
     }
     producer.flush();
-    boolean all = probe.awaitArrivals(before + pacedRequests, PHASE_TIMEOUT);
+    boolean all = probe.awaitArrivals(before + count, PHASE_TIMEOUT);
     long[] latenciesMicros = sentAtNanos.entrySet().stream()
         .filter(sent -> probe.arrivedAtNanos(sent.getKey()) != null)
         .mapToLong(sent -> (probe.arrivedAtNanos(sent.getKey()) - sent.getValue()) / 1_000)
         .toArray();
     Percentiles latency = new Percentiles(latenciesMicros);
-    out.printf("[bench] paced %s: %d requests at %d/s; send -> guarded record committed: p50 %.1f ms, p99 %.1f ms,"
-            + " max %.1f ms%n", all ? "done" : "TIMED OUT", latenciesMicros.length, pacedRatePerSecond,
+    out.printf("[bench] %s %s: %d requests at %d/s; send -> guarded record committed: p50 %.1f ms, p99 %.1f ms,"
+            + " max %.1f ms%n", phase, all ? "done" : "TIMED OUT", latenciesMicros.length, pacedRatePerSecond,
         latency.at(50) / 1000.0, latency.at(99) / 1000.0, latency.max() / 1000.0);
   }
 

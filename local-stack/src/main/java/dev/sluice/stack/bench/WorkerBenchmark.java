@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,8 @@ public final class WorkerBenchmark {
         requests, simulatorLatencyMs, maxInFlight, layout.logs());
     try (LocalStack stack = LocalStack.start(layout, settings, Set.of("llm-worker"), Map.of("llm-worker", List.of(
         "--sluice.worker.max-in-flight=" + maxInFlight,
+        // the provider's own bound must not be the smaller one, or the run measures refusals instead of calls
+        "--sluice.worker.providers.simulator.max-concurrent-calls=" + maxInFlight,
         "--spring.kafka.consumer.max-poll-records=1000")))) {
       stack.closeOnShutdown();
       measure(stack, out);
@@ -84,12 +87,16 @@ public final class WorkerBenchmark {
       statuses.put(status, new AtomicLong());
     }
     Map<String, Boolean> counted = new ConcurrentHashMap<>();
+    Map<String, AtomicLong> errors = new ConcurrentHashMap<>();
     TopicDescriptor<String, Completion> completions = topics.completions();
     PeakSampler peaks = new PeakSampler(new PrometheusScrape(workerUrl));
     try (ArrivalProbe<Completion> probe = new ArrivalProbe<>(stack.bootstrapServers(), List.of(completions.name()),
         completions.valueSerde().deserializer(), completion -> {
           if (counted.putIfAbsent(completion.getRequestId(), true) == null) {
             statuses.get(completion.getStatus()).incrementAndGet();
+            if (completion.getError() != null) {
+              errors.computeIfAbsent(errorKind(completion.getError().getCode(), completion.getError().getMessage()), kind -> new AtomicLong()).incrementAndGet();
+            }
           }
           return completion.getRequestId();
         });
@@ -104,9 +111,19 @@ public final class WorkerBenchmark {
       out.printf("[bench] %s: %d of %d completions in %.1f s = %.0f completions/s%n",
           all ? "done" : "TIMED OUT", probe.arrived(), requests, seconds, probe.arrived() / seconds);
       out.printf("[bench] statuses %s%n", statuses);
+      errors.entrySet().stream()
+          .sorted(Map.Entry.<String, AtomicLong>comparingByValue(Comparator.comparingLong(AtomicLong::get)).reversed())
+          .limit(5)
+          .forEach(error -> out.printf("[bench] error x%d: %s%n", error.getValue().get(), error.getKey()));
       out.printf("[bench] worker peak calls in flight %.0f, peak heap used %.0f MiB (the worker runs with %s)%n",
           peaks.peakInFlight(), peaks.peakHeapBytes() / (1024.0 * 1024), LocalStack.SERVICE_HEAP);
     }
+  }
+
+  /** An error message without its request-specific tail, so that errors of one kind are counted together. */
+  private static String errorKind(String code, String message) {
+    String firstLine = message.lines().findFirst().orElse("");
+    return code + ": " + (firstLine.length() > 160 ? firstLine.substring(0, 160) : firstLine);
   }
 
   private void publish(String bootstrapServers, TopicDescriptor<String, GuardedRequest> guarded) {
