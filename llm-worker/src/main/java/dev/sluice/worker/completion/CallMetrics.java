@@ -21,6 +21,7 @@ public final class CallMetrics {
   static final String ATTEMPTS = "sluice.worker.request.attempts";
   static final String FALLBACKS = "sluice.worker.fallbacks";
   static final String AUTO_ROUTED = "sluice.worker.auto.routed";
+  static final String SLOT_WAITS = "sluice.worker.provider.slot.waits";
 
   private final MeterRegistry registry;
   private final CallPricer pricer;
@@ -64,6 +65,15 @@ public final class CallMetrics {
     Counter.builder(FALLBACKS)
         .description("Requests sent on to their route's next target, by the provider left and why")
         .tags("route", route, "provider", provider, "reason", reason)
+        .register(registry)
+        .increment();
+  }
+
+  /** A request whose route has no target left waits for a slot of a provider at its concurrency limit. */
+  void waitedForSlot(String provider) {
+    Counter.builder(SLOT_WAITS)
+        .description("Waits of requests for a free slot of a provider at its concurrency limit, with no target left")
+        .tags("provider", provider)
         .register(registry)
         .increment();
   }

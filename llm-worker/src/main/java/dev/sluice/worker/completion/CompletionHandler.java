@@ -226,6 +226,12 @@ public final class CompletionHandler {
         return;
       }
       Target target = chain.target();
+      GatedProvider provider = providers.get(target.provider());
+      if (!chain.hasNextTarget() && provider.atConcurrencyLimit()) {
+        // The last target is full: wait for its slot before taking a shared rate-limit permit for the call.
+        waitForSlot(chain, provider, now);
+        return;
+      }
       shared.admit(target.provider(), chain.original, Duration.between(now, chain.request.getDeadline()))
           .thenAcceptAsync(admission -> admitted(chain, admission), retryScheduler)
           .exceptionally(error -> {
@@ -302,6 +308,13 @@ public final class CompletionHandler {
   private void afterCall(Chain chain, CallResult result) {
     Instant now = clock.instant();
     if (result instanceof CallResult.NotCalled refused) {
+      if (refused.refusal() == CallResult.Refusal.AT_CONCURRENCY_LIMIT && !chain.hasNextTarget()) {
+        // Lost the slot to another call since attempt() looked. The permit just settled gave its tokens back but
+        // its request stays counted, so the next attempt counts one request twice against the RPM limit: the
+        // limit errs on the safe side, and only in this race.
+        waitForSlot(chain, providers.get(chain.target().provider()), now);
+        return;
+      }
       fallBack(chain, refused.refusal().tag(), refused.message(), now);
       return;
     }
@@ -348,6 +361,22 @@ public final class CompletionHandler {
     } catch (RejectedExecutionException shuttingDown) {
       chain.outcome.completeExceptionally(shuttingDown);
     }
+  }
+
+  /**
+   * Waits, at most until the deadline, for a slot of the route's last target, then attempts it again: a full
+   * provider with nowhere else to go is back-pressure, not a failure. The wait holds the request's in-flight slot,
+   * so a worker whose providers are full stops taking new work.
+   */
+  private void waitForSlot(Chain chain, GatedProvider provider, Instant now) {
+    metrics.waitedForSlot(provider.name());
+    provider.slotFreed()
+        .completeOnTimeout(null, Duration.between(now, chain.request.getDeadline()).toNanos(), TimeUnit.NANOSECONDS)
+        .thenRunAsync(() -> attempt(chain), retryScheduler)
+        .exceptionally(error -> {
+          chain.outcome.completeExceptionally(error);
+          return null;
+        });
   }
 
   /** Moves to the route's next target, or ends the request when the route has none left. */

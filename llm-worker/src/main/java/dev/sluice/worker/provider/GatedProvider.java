@@ -47,6 +47,16 @@ public final class GatedProvider implements ChatProvider {
     return callTimeout;
   }
 
+  /** Whether every one of the provider's slots is taken right now. */
+  public boolean atConcurrencyLimit() {
+    return limit.inUse() >= limit.limit();
+  }
+
+  /** Completes when one of the provider's slots is given back; see {@link ConcurrencyLimit#slotFreed()}. */
+  public CompletableFuture<Void> slotFreed() {
+    return limit.slotFreed();
+  }
+
   public CircuitBreaker.State circuitState() {
     return breaker.getState();
   }

@@ -1,6 +1,7 @@
 package dev.sluice.worker.completion;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.sluice.events.ChatParams;
 import dev.sluice.events.ChatRequest;
@@ -194,6 +195,54 @@ class FallbackChainTest {
   }
 
   @Test
+  void aFullProviderWithNoTargetLeftIsWaitedForNotFailed() throws Exception {
+    start(s -> s.withLatencyMs(300), s -> s);
+    CompletionHandler handler = harness.handler(settings(KEY, 2, WorkerSettings.breaker(20, 10), 1,
+        Duration.ofSeconds(10)), CLOCK, 5);
+
+    // One slot, three requests at once on a route of one target: two must wait for the slot, one after the other.
+    List<CompletableFuture<Void>> handled = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      handled.add(handler.handle(Requests.chat("r-" + i, "solo", "question " + i, CLOCK.instant().plusSeconds(30))));
+    }
+    CompletableFuture.allOf(handled.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+    assertThat(published.outcomes()).hasSize(3).extracting(WorkerOutcome::completion).allSatisfy(completion -> {
+      assertThat(completion.getStatus()).isEqualTo(ResponseStatus.OK);
+      assertThat(completion.getProvider()).isEqualTo("openai");
+      assertThat(completion.getAttempts()).isEqualTo(1);
+    });
+    assertThat(primary.receivedCalls()).hasSize(3);
+    assertThat(meters.get(CallMetrics.SLOT_WAITS).tags("provider", "openai").counter().count())
+        .isGreaterThanOrEqualTo(2.0);
+    assertThat(meters.get("sluice.worker.provider.calls.in.flight").tags("provider", "openai").gauge().value())
+        .isZero();
+  }
+
+  @Test
+  void aWaitForAFullProviderEndsAtTheDeadlineAsTimeout() throws Exception {
+    start(s -> s.withLatencyMs(3_000), s -> s);
+    CompletionHandler handler = harness.handler(settings(KEY, 2, WorkerSettings.breaker(20, 10), 1,
+        Duration.ofSeconds(10)), CLOCK, 5);
+
+    CompletableFuture<Void> holder = handler.handle(Requests.chat("r-holder", "solo", "long question",
+        CLOCK.instant().plusSeconds(30)));
+    await().atMost(Duration.ofSeconds(5)).until(() -> primary.receivedCalls().size() == 1);
+    handler.handle(Requests.chat("r-late", "solo", "short deadline", CLOCK.instant().plusMillis(500)))
+        .get(10, TimeUnit.SECONDS);
+    holder.get(20, TimeUnit.SECONDS);
+
+    Map<String, Completion> byId = published.outcomes().stream().map(WorkerOutcome::completion)
+        .collect(Collectors.toMap(Completion::getRequestId, c -> c));
+    assertThat(byId.get("r-holder").getStatus()).isEqualTo(ResponseStatus.OK);
+    Completion late = byId.get("r-late");
+    assertThat(late.getStatus()).isEqualTo(ResponseStatus.TIMEOUT);
+    assertThat(late.getError().getCode()).isEqualTo("deadline_exceeded");
+    assertThat(late.getAttempts()).isZero();
+    assertThat(primary.receivedCalls()).hasSize(1);
+  }
+
+  @Test
   void inAFaultStormEveryRequestEndsAndNoCallStartsAfterItsDeadline() throws Exception {
     // Per call: 50% 429 (Retry-After 0), 20% 500, 10% held past the 2 s call timeout; fixed seeds.
     FaultRates storm = new FaultRates(0.5, 0.2, 0.1, 0);
@@ -270,6 +319,7 @@ class FallbackChainTest {
     Map<String, List<String>> routes = new LinkedHashMap<>();
     routes.put("strong", List.of("openai:gpt-4o", "simulator:gpt-4o"));
     routes.put("cheap", List.of("openai:gpt-4o-mini", "simulator:gpt-4o-mini"));
+    routes.put("solo", List.of("openai:gpt-4o"));
     routes.put("gpt-4o", routes.get("strong"));
     routes.put("gpt-4o-mini", routes.get("cheap"));
     return WorkerSettings.properties(providers, routes, breaker,
