@@ -116,7 +116,9 @@ public final class LocalStack implements AutoCloseable {
     List<ServiceLaunch> launches = List.of(
         new ServiceLaunch("ingress-service", settings.ingressPort(), List.of()),
         new ServiceLaunch("guard-processor", settings.guardPort(), List.of(
-            "--sluice.guard.state-dir=" + layout.data("state/guard-processor"))),
+            "--sluice.guard.state-dir=" + layout.data("state/guard-processor"),
+            // used only by tenants in pii-mode REVERSIBLE, which also need SLUICE_GUARD_VAULT_KEY
+            "--sluice.guard.vault.redis-uri=" + redisUri)),
         new ServiceLaunch("llm-worker", settings.workerPort(), List.of(
             "--sluice.worker.providers.simulator.base-url=" + settings.simulatorUrl() + "/v1",
             "--sluice.worker.redis.uri=" + redisUri)),

@@ -97,7 +97,7 @@ public final class RequestInspector {
         : null;
     ChatRequest passedOn = masked.maskedCount() == 0 ? request : withMaskedTexts(request, masked.texts());
     return new RequestInspection(passedOn, new Verdict(action, level, findings, masked.maskedCount(), reason),
-        systemPromptFingerprint(passedOn, policy));
+        systemPromptFingerprint(passedOn, policy), masked.placeholders());
   }
 
   private static SystemPromptFingerprint systemPromptFingerprint(ChatRequest request, GuardPolicy policy) {

@@ -24,7 +24,7 @@ final class HtmlNeutralizer {
       "object", "embed", "applet", "base", "meta", "link", "style", "form");
   private static final Pattern EVENT_HANDLER = Pattern.compile("(?i)(?:^|[\\s/\"'])on[a-z]+\\s*=");
   private static final Pattern ACTIVE_STYLE = Pattern.compile("(?i)url\\s*\\(|expression\\s*\\(");
-  private static final Pattern URL_ATTRIBUTE = Pattern.compile(
+  static final Pattern URL_ATTRIBUTE = Pattern.compile(
       "(?i)(?:^|[\\s/\"'])(href|src|srcset|action|formaction|xlink:href|data|poster|background|lowsrc|dynsrc"
       + "|ping|cite|codebase)\\s*=\\s*(?:\"([^\"]*)\"|'([^']*)'|([^\\s>]+))");
   /**

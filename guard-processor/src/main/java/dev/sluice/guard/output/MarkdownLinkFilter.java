@@ -20,12 +20,12 @@ final class MarkdownLinkFilter {
   // Possessive quantifiers over disjoint alternatives: no backtracking, linear in the text per start position.
   private static final String TEXT = "(?:[^\\[\\]\\\\]|\\\\.|\\[(?:[^\\[\\]\\\\]|\\\\.)*+\\])*+";
   private static final String DESTINATION = "(?:[^\\s()\\\\]|\\\\.|\\((?:[^\\s()\\\\]|\\\\.)*+\\))*+";
-  private static final Pattern INLINE = Pattern.compile(
+  static final Pattern INLINE = Pattern.compile(
       "(!?)\\[(" + TEXT + ")\\]\\(\\s*(<[^<>\\n]*>|" + DESTINATION + ")"
       + "(?:\\s+(?:\"[^\"]*\"|'[^']*'|\\([^()]*\\)))?\\s*\\)", Pattern.DOTALL);
-  private static final Pattern REFERENCE_DEFINITION = Pattern.compile(
+  static final Pattern REFERENCE_DEFINITION = Pattern.compile(
       "(?m)^ {0,3}\\[(?:[^\\[\\]\\\\\\n]|\\\\.){1,999}\\]:[ \\t]*\\n?[ \\t]*(<[^<>\\n]*>|\\S+)[^\\n]*");
-  private static final Pattern AUTOLINK = Pattern.compile("<([A-Za-z][A-Za-z0-9+.\\-]{1,31}:[^\\s<>]*)>");
+  static final Pattern AUTOLINK = Pattern.compile("<([A-Za-z][A-Za-z0-9+.\\-]{1,31}:[^\\s<>]*)>");
 
   private MarkdownLinkFilter() {
   }

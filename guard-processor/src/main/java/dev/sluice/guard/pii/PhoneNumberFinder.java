@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  *   <li>it is grouped the way phone numbers are written and little else is: three or more groups of 2 to 4 digits
  *       with one separator throughout, 8 to 12 digits ({@code 0490 75 40 81}, {@code 01.84.17.61.18}), unless the
  *       grouping is that of thousands ({@code 12 345 678}); or</li>
- *   <li>it is written in groups and libphonenumber finds a <em>valid</em> number of the default region there
- *       ({@code (650) 253-0000} for the US).</li>
+ *   <li>it is written in groups and libphonenumber finds a <em>valid</em> number of one of the configured
+ *       {@link PhoneRegions} there ({@code (650) 253-0000} for the US, {@code (020) 7946 0958} for GB).</li>
  * </ul>
  *
  * Dates ({@code 2024-01-15}, {@code 15.01.2024}) and numbers glued to letters, decimals, times or longer numbers
@@ -53,18 +53,17 @@ final class PhoneNumberFinder implements PiiFinder {
   private static final int MAX_CALLING_CODE_DIGITS = 3;
 
   private final PhoneNumberUtil phoneNumbers = PhoneNumberUtil.getInstance();
-  private final String defaultRegion;
-  private final int defaultCallingCode;
-  private final String trunkPrefix;
+  private final List<Region> regions;
 
-  PhoneNumberFinder(String defaultRegion) {
-    if (!phoneNumbers.getSupportedRegions().contains(defaultRegion)) {
-      throw new IllegalArgumentException("unknown phone region: " + defaultRegion);
-    }
-    this.defaultRegion = defaultRegion;
-    this.defaultCallingCode = phoneNumbers.getCountryCodeForRegion(defaultRegion);
-    String prefix = phoneNumbers.getNddPrefixForRegion(defaultRegion, true);
-    this.trunkPrefix = prefix == null ? "" : prefix;
+  /** A region national numbers are read in: its calling code and the trunk prefix dropped after it. */
+  private record Region(String code, int callingCode, String trunkPrefix) {
+  }
+
+  PhoneNumberFinder(PhoneRegions regions) {
+    this.regions = regions.codes().stream().map(code -> {
+      String prefix = phoneNumbers.getNddPrefixForRegion(code, true);
+      return new Region(code, phoneNumbers.getCountryCodeForRegion(code), prefix == null ? "" : prefix);
+    }).toList();
   }
 
   @Override
@@ -88,8 +87,7 @@ final class PhoneNumberFinder implements PiiFinder {
       if (complete && isPhoneNumber(text, candidate)) {
         int end = extensionEnd(text, candidate.end);
         String extension = end > candidate.end ? "x" + digitsOf(text, candidate.end, end) : "";
-        matches.add(new PiiMatch(PiiType.PHONE, start, end,
-            canonical(candidate.dialledDigits(text), candidate.international) + extension));
+        matches.add(new PiiMatch(PiiType.PHONE, start, end, canonical(text, candidate) + extension));
         resume = end;
       } else {
         // Past the whole run: the digits inside a rejected number are not a number of their own. Only after a
@@ -141,7 +139,21 @@ final class PhoneNumberFinder implements PiiFinder {
         || candidate.hasPhoneGrouping(text)) {
       return true;
     }
-    return candidate.grouped() && libraryFinds(number, defaultRegion, Leniency.VALID);
+    if (!candidate.grouped()) {
+      return false;
+    }
+    candidate.validIn = validRegion(number);
+    return candidate.validIn != null;
+  }
+
+  /** The first region in which libphonenumber finds a valid number spanning all of {@code number}, or null. */
+  private Region validRegion(String number) {
+    for (Region region : regions) {
+      if (libraryFinds(number, region.code(), Leniency.VALID)) {
+        return region;
+      }
+    }
+    return null;
   }
 
   /** True when libphonenumber, searching {@code number} alone, finds a number spanning all of it. */
@@ -180,16 +192,26 @@ final class PhoneNumberFinder implements PiiFinder {
   }
 
   /**
-   * The number as {@code +} calling code and national digits, a national number read in the default region (its
-   * trunk prefix dropped): {@code +16502530000} for both {@code +1 (650) 253-0000} and {@code 650.253.0000}, so one
-   * number written two ways gets one placeholder. Built from the digits, not parsed: it is a key, not a check.
+   * The number as {@code +} calling code and national digits, a national number read in the first region it is
+   * valid in, else in the first region (its trunk prefix dropped): {@code +16502530000} for both
+   * {@code +1 (650) 253-0000} and {@code 650.253.0000}, so one number written two ways gets one placeholder. Built
+   * from the digits, not parsed: it is a key, not a check. With one region nothing needs validating.
    */
-  private String canonical(String digits, boolean international) {
-    if (international) {
+  private String canonical(String text, Candidate candidate) {
+    String digits = candidate.dialledDigits(text);
+    if (candidate.international) {
       return "+" + digits;
     }
+    Region region = candidate.validIn;
+    if (region == null && regions.size() > 1) {
+      region = validRegion(text.substring(candidate.start, candidate.end));
+    }
+    if (region == null) {
+      region = regions.get(0);
+    }
+    String trunkPrefix = region.trunkPrefix();
     boolean trunk = !trunkPrefix.isEmpty() && digits.startsWith(trunkPrefix);
-    return "+" + defaultCallingCode + (trunk ? digits.substring(trunkPrefix.length()) : digits);
+    return "+" + region.callingCode() + (trunk ? digits.substring(trunkPrefix.length()) : digits);
   }
 
   private static int extensionEnd(String text, int end) {
@@ -222,6 +244,8 @@ final class PhoneNumberFinder implements PiiFinder {
     final char[] separatorsBefore = new char[MAX_GROUPS];
     int groups;
     boolean parenthesized;
+    /** The region libphonenumber found it valid in, when that was what made it a phone number. */
+    Region validIn;
 
     /**
      * Reads the run starting at {@code from}; false when it is no candidate (too many groups, or glued to more
@@ -232,6 +256,7 @@ final class PhoneNumberFinder implements PiiFinder {
       digits = 0;
       groups = 0;
       parenthesized = false;
+      validIn = null;
       int at = from;
       char separator = 0;
       international = text.charAt(at) == '+';

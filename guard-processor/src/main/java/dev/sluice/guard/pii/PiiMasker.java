@@ -20,7 +20,7 @@ public final class PiiMasker {
 
   public static final String NAME = "pii-masker";
   /** Region for phone numbers written without a country code, unless told otherwise. */
-  public static final String DEFAULT_PHONE_REGION = "US";
+  public static final String DEFAULT_PHONE_REGION = PhoneRegions.DEFAULT_REGION;
 
   private final List<PiiFinder> finders;
 
@@ -30,8 +30,13 @@ public final class PiiMasker {
 
   /** A masker that reads national phone numbers without context words as numbers of {@code phoneRegion}. */
   public PiiMasker(String phoneRegion) {
+    this(PhoneRegions.of(List.of(phoneRegion)));
+  }
+
+  /** A masker that reads national phone numbers without context words as numbers of {@code phoneRegions}. */
+  public PiiMasker(PhoneRegions phoneRegions) {
     List<PiiFinder> all = new ArrayList<>(List.of(new SecretFinder(), new EmailFinder(), new IbanFinder(),
-        new CardNumberFinder(), new SsnFinder(), new IpAddressFinder(), new PhoneNumberFinder(phoneRegion)));
+        new CardNumberFinder(), new SsnFinder(), new IpAddressFinder(), new PhoneNumberFinder(phoneRegions)));
     // Finders run in the priority order of PiiType; a later kind cannot claim text an earlier kind already holds.
     all.sort(Comparator.comparing(PiiFinder::type));
     this.finders = List.copyOf(all);

@@ -1,7 +1,10 @@
 package dev.sluice.guard.pii;
 
+import dev.sluice.guard.detect.Ranged;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Matcher;
@@ -35,6 +38,11 @@ public final class PlaceholderMap {
     return EMPTY;
   }
 
+  /** Whether {@code text} holds something shaped like a placeholder ({@code [EMAIL_1]}), of any map. */
+  public static boolean mayHoldPlaceholders(String text) {
+    return text.indexOf('[') >= 0 && PLACEHOLDER.matcher(text).find();
+  }
+
   /** Placeholder → original, in the order the placeholders were handed out; unmodifiable. */
   public Map<String, String> originals() {
     return originals;
@@ -42,6 +50,32 @@ public final class PlaceholderMap {
 
   public boolean isEmpty() {
     return originals.isEmpty();
+  }
+
+  /**
+   * Where the placeholders of this map occur in {@code text}, in text order; placeholders of other maps and other
+   * bracketed text are not listed.
+   */
+  public List<Occurrence> occurrencesIn(String text) {
+    if (originals.isEmpty() || text.indexOf('[') < 0) {
+      return List.of();
+    }
+    List<Occurrence> occurrences = new ArrayList<>();
+    Matcher matcher = PLACEHOLDER.matcher(text);
+    while (matcher.find()) {
+      if (originals.containsKey(matcher.group())) {
+        occurrences.add(new Occurrence(matcher.group(), matcher.start(), matcher.end()));
+      }
+    }
+    return occurrences;
+  }
+
+  /**
+   * One placeholder of a map at the half-open range {@code [start, end)} of a text.
+   *
+   * @param placeholder the placeholder, e.g. {@code [EMAIL_1]}
+   */
+  public record Occurrence(String placeholder, int start, int end) implements Ranged {
   }
 
   /** {@code text} with every placeholder of this map replaced by its original; other bracketed text stays. */

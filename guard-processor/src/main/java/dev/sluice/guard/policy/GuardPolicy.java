@@ -22,10 +22,11 @@ import java.util.Set;
  * @param outputChecks which checks the output guard runs on this tenant's answers
  * @param systemPromptLeakWords how many consecutive words of the system prompt in an answer make a leak
  * @param linkAllowList hosts that links and images in answers may send data to
+ * @param piiMode whether what is masked on the way in is put back into the answer on the way out
  */
 public record GuardPolicy(ThreatLevel flagAt, ThreatLevel blockAt, RequestLimits limits,
     Map<PiiType, PiiAction> piiActions, Set<OutputCheck> outputChecks, int systemPromptLeakWords,
-    LinkAllowList linkAllowList) {
+    LinkAllowList linkAllowList, PiiMode piiMode) {
 
   /** Long enough that a stock phrase ("you are a helpful assistant") repeated in an answer is no leak. */
   public static final int DEFAULT_SYSTEM_PROMPT_LEAK_WORDS = 12;
@@ -39,6 +40,7 @@ public record GuardPolicy(ThreatLevel flagAt, ThreatLevel blockAt, RequestLimits
     Objects.requireNonNull(piiActions, "piiActions");
     Objects.requireNonNull(outputChecks, "outputChecks");
     Objects.requireNonNull(linkAllowList, "linkAllowList");
+    Objects.requireNonNull(piiMode, "piiMode");
     if (flagAt == ThreatLevel.NONE || blockAt == ThreatLevel.NONE) {
       throw new IllegalArgumentException("flag-at and block-at must be above NONE, or every request would match");
     }
@@ -63,13 +65,20 @@ public record GuardPolicy(ThreatLevel flagAt, ThreatLevel blockAt, RequestLimits
     }
   }
 
+  /** A policy in {@link PiiMode#MASK} mode. */
+  public GuardPolicy(ThreatLevel flagAt, ThreatLevel blockAt, RequestLimits limits,
+      Map<PiiType, PiiAction> piiActions, Set<OutputCheck> outputChecks, int systemPromptLeakWords,
+      LinkAllowList linkAllowList) {
+    this(flagAt, blockAt, limits, piiActions, outputChecks, systemPromptLeakWords, linkAllowList, PiiMode.MASK);
+  }
+
   /**
-   * The defaults: flag from LOW, block from HIGH, mask every kind of personal data, run every output check with
-   * {@value #DEFAULT_SYSTEM_PROMPT_LEAK_WORDS}-word shingles, and allow no link host.
+   * The defaults: flag from LOW, block from HIGH, mask every kind of personal data for good, run every output check
+   * with {@value #DEFAULT_SYSTEM_PROMPT_LEAK_WORDS}-word shingles, and allow no link host.
    */
   public static GuardPolicy defaults(RequestLimits limits) {
     return new GuardPolicy(ThreatLevel.LOW, ThreatLevel.HIGH, limits, everyPiiType(PiiAction.MASK),
-        EnumSet.allOf(OutputCheck.class), DEFAULT_SYSTEM_PROMPT_LEAK_WORDS, LinkAllowList.none());
+        EnumSet.allOf(OutputCheck.class), DEFAULT_SYSTEM_PROMPT_LEAK_WORDS, LinkAllowList.none(), PiiMode.MASK);
   }
 
   /** {@code action} for every kind of personal data, including kinds added later. */
@@ -106,6 +115,11 @@ public record GuardPolicy(ThreatLevel flagAt, ThreatLevel blockAt, RequestLimits
   /** The kinds of personal data replaced by placeholders. */
   public Set<PiiType> maskedPii() {
     return piiWith(PiiAction.MASK);
+  }
+
+  /** Whether the originals behind this tenant's placeholders are put back into its answers. */
+  public boolean restoresPii() {
+    return piiMode == PiiMode.REVERSIBLE;
   }
 
   /** Whether the output guard runs {@code check} for this tenant. */

@@ -7,6 +7,7 @@ import dev.sluice.guard.pii.PiiType;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * One layer of policy configuration ({@code sluice.guard.default-policy.*} or {@code sluice.guard.tenants.<id>.*}):
@@ -23,11 +24,37 @@ public record PolicySettings(
     Map<PiiType, PiiAction> piiActions,
     Set<OutputCheck> outputChecks,
     Integer systemPromptLeakWords,
-    Set<String> linkAllowList) {
+    Set<String> linkAllowList,
+    PiiMode piiMode) {
+
+  /** The constructor configuration binds (a record with a second constructor needs it named). */
+  @ConstructorBinding
+  public PolicySettings(ThreatLevel flagAt, ThreatLevel blockAt, Integer maxMessages, Integer maxContentChars,
+      Integer maxMessageChars, Map<PiiType, PiiAction> piiActions, Set<OutputCheck> outputChecks,
+      Integer systemPromptLeakWords, Set<String> linkAllowList, PiiMode piiMode) {
+    this.flagAt = flagAt;
+    this.blockAt = blockAt;
+    this.maxMessages = maxMessages;
+    this.maxContentChars = maxContentChars;
+    this.maxMessageChars = maxMessageChars;
+    this.piiActions = piiActions;
+    this.outputChecks = outputChecks;
+    this.systemPromptLeakWords = systemPromptLeakWords;
+    this.linkAllowList = linkAllowList;
+    this.piiMode = piiMode;
+  }
+
+  /** A layer that leaves the PII mode as the layer below has it. */
+  public PolicySettings(ThreatLevel flagAt, ThreatLevel blockAt, Integer maxMessages, Integer maxContentChars,
+      Integer maxMessageChars, Map<PiiType, PiiAction> piiActions, Set<OutputCheck> outputChecks,
+      Integer systemPromptLeakWords, Set<String> linkAllowList) {
+    this(flagAt, blockAt, maxMessages, maxContentChars, maxMessageChars, piiActions, outputChecks,
+        systemPromptLeakWords, linkAllowList, null);
+  }
 
   /** A layer that sets nothing. */
   public static PolicySettings none() {
-    return new PolicySettings(null, null, null, null, null, null, null, null, null);
+    return new PolicySettings(null, null, null, null, null, null, null, null, null, null);
   }
 
   /**
@@ -57,7 +84,8 @@ public record PolicySettings(
         actions,
         or(outputChecks, base.outputChecks()),
         or(systemPromptLeakWords, base.systemPromptLeakWords()),
-        linkAllowList == null ? base.linkAllowList() : new LinkAllowList(linkAllowList));
+        linkAllowList == null ? base.linkAllowList() : new LinkAllowList(linkAllowList),
+        or(piiMode, base.piiMode()));
   }
 
   private static <T> T or(T setting, T fallback) {

@@ -9,6 +9,9 @@ import dev.sluice.guard.policy.GuardPolicies;
 import dev.sluice.guard.topology.GuardMetrics;
 import dev.sluice.guard.topology.GuardTopology;
 import dev.sluice.guard.topology.GuardTopologyOptions;
+import dev.sluice.guard.vault.RedisPlaceholderVault;
+import dev.sluice.guard.vault.ReversibleMasking;
+import dev.sluice.guard.vault.VaultMetrics;
 import dev.sluice.runtime.SluiceProperties;
 import dev.sluice.runtime.streams.StreamsStage;
 import dev.sluice.runtime.streams.StreamsStageHealthIndicator;
@@ -35,8 +38,8 @@ public class GuardConfiguration {
   }
 
   @Bean
-  public PiiMasker piiMasker() {
-    return new PiiMasker();
+  public PiiMasker piiMasker(GuardProperties properties) {
+    return new PiiMasker(properties.pii().regions());
   }
 
   @Bean
@@ -51,15 +54,32 @@ public class GuardConfiguration {
   }
 
   @Bean
-  public GuardMetrics guardMetrics(MeterRegistry meterRegistry) {
+  public MicrometerGuardMetrics guardMetrics(MeterRegistry meterRegistry) {
     return new MicrometerGuardMetrics(meterRegistry);
+  }
+
+  /**
+   * The vault of tenants in PII mode REVERSIBLE, on Redis; off (no Redis client at all) while no tenant is. Its
+   * settings were checked with the policies. Closed after the Streams client, which depends on it.
+   */
+  @Bean
+  public ReversibleMasking reversibleMasking(GuardProperties properties, GuardPolicies guardPolicies,
+      VaultMetrics vaultMetrics) {
+    if (!properties.restoresPiiForAnyTenant()) {
+      return ReversibleMasking.off();
+    }
+    VaultProperties vault = properties.vault();
+    Clock clock = Clock.systemUTC();
+    return new ReversibleMasking(guardPolicies, RedisPlaceholderVault.create(vault.redis(), vault.vaultKey(), clock),
+        vault.lifetime(), vaultMetrics, clock);
   }
 
   @Bean
   public Topology guardTopology(SluiceTopics topics, RequestInspector requestInspector,
-      CompletionInspector completionInspector, GuardMetrics guardMetrics, GuardProperties properties) {
+      CompletionInspector completionInspector, GuardMetrics guardMetrics, ReversibleMasking reversibleMasking,
+      GuardProperties properties) {
     return GuardTopology.build(topics, requestInspector, completionInspector,
-        new GuardTopologyOptions(Clock.systemUTC(), properties.dedupeRetention(), guardMetrics));
+        new GuardTopologyOptions(Clock.systemUTC(), properties.dedupeRetention(), guardMetrics, reversibleMasking));
   }
 
   @Bean

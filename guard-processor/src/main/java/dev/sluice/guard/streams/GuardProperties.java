@@ -29,6 +29,8 @@ import org.springframework.validation.annotation.Validated;
  *     fingerprint waits for its answer
  * @param defaultPolicy the policy of every tenant, over the built-in defaults ({@link #BUILT_IN_POLICY})
  * @param tenants per-tenant settings over {@code defaultPolicy}, by tenantId
+ * @param pii settings of the PII masker shared by all tenants
+ * @param vault where tenants in PII mode REVERSIBLE keep their originals
  */
 @Validated
 @ConfigurationProperties(prefix = "sluice.guard", ignoreUnknownFields = false)
@@ -39,10 +41,14 @@ public record GuardProperties(
     @DefaultValue("20s") @NotNull Duration closeTimeout,
     @DefaultValue("24h") @NotNull Duration dedupeRetention,
     PolicySettings defaultPolicy,
-    Map<String, PolicySettings> tenants) {
+    Map<String, PolicySettings> tenants,
+    @DefaultValue PiiProperties pii,
+    @DefaultValue VaultProperties vault) {
 
   /** What a setting left out of {@code default-policy} falls back to; application.yml spells the same values out. */
   public static final GuardPolicy BUILT_IN_POLICY = GuardPolicy.defaults(new RequestLimits(100, 100_000, 50_000));
+  private static final String DEFAULT_POLICY = "sluice.guard.default-policy";
+  private static final String TENANTS = "sluice.guard.tenants.";
 
   public GuardProperties {
     if (stateDir == null || stateDir.isBlank()) {
@@ -53,20 +59,44 @@ public record GuardProperties(
     }
     defaultPolicy = defaultPolicy == null ? PolicySettings.none() : defaultPolicy;
     tenants = tenants == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
+    pii = pii == null ? PiiProperties.defaults() : pii;
+    vault = vault == null ? VaultProperties.unconfigured() : vault;
   }
 
   /**
    * The policies these settings describe: built-in defaults, overridden by {@code default-policy}, overridden per
    * tenant.
    *
-   * @throws IllegalArgumentException naming the policy and the setting, when one is not valid
+   * @throws IllegalArgumentException naming the policy and the setting, when one is not valid, or when a policy in
+   *     PII mode REVERSIBLE lacks a vault setting it needs
    */
   public GuardPolicies policies() {
-    GuardPolicy fallback = resolve("sluice.guard.default-policy", defaultPolicy, BUILT_IN_POLICY);
+    GuardPolicy fallback = resolve(DEFAULT_POLICY, defaultPolicy, BUILT_IN_POLICY);
+    Map<String, GuardPolicy> byTenant = tenantPolicies(fallback);
+    requireVaultFor(DEFAULT_POLICY, fallback);
+    byTenant.forEach((tenantId, policy) -> requireVaultFor(TENANTS + tenantId, policy));
+    return GuardPolicies.perTenant(fallback, byTenant);
+  }
+
+  /** Whether any tenant's policy is in PII mode REVERSIBLE, so the vault is needed. */
+  public boolean restoresPiiForAnyTenant() {
+    GuardPolicy fallback = resolve(DEFAULT_POLICY, defaultPolicy, BUILT_IN_POLICY);
+    return fallback.restoresPii() || tenantPolicies(fallback).values().stream().anyMatch(GuardPolicy::restoresPii);
+  }
+
+  private Map<String, GuardPolicy> tenantPolicies(GuardPolicy fallback) {
     Map<String, GuardPolicy> byTenant = new TreeMap<>();
     tenants.forEach((tenantId, settings) -> byTenant.put(tenantId,
-        resolve("sluice.guard.tenants." + tenantId, settings == null ? PolicySettings.none() : settings, fallback)));
-    return GuardPolicies.perTenant(fallback, byTenant);
+        resolve(TENANTS + tenantId, settings == null ? PolicySettings.none() : settings, fallback)));
+    return byTenant;
+  }
+
+  private void requireVaultFor(String prefix, GuardPolicy policy) {
+    if (policy.restoresPii()) {
+      vault.missingFor(prefix + ".pii-mode").ifPresent(missing -> {
+        throw new IllegalArgumentException(missing);
+      });
+    }
   }
 
   private static GuardPolicy resolve(String prefix, PolicySettings settings, GuardPolicy base) {

@@ -3,15 +3,21 @@ package dev.sluice.guard.streams;
 import dev.sluice.events.GuardAction;
 import dev.sluice.events.GuardStage;
 import dev.sluice.guard.topology.GuardMetrics;
+import dev.sluice.guard.vault.VaultMetrics;
+import dev.sluice.guard.vault.VaultOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Locale;
 
 /**
  * Guard counters in Micrometer: {@code sluice.guard.decisions{stage,action}},
- * {@code sluice.guard.detections{stage,category,action}} and {@code sluice.guard.duplicates{stage}}. Categories
- * come from the detectors' fixed sets, never from request content.
+ * {@code sluice.guard.detections{stage,category,action}}, {@code sluice.guard.duplicates{stage}}, and for the PII
+ * vault {@code sluice.guard.vault.writes{outcome}} and {@code sluice.guard.vault.restores{outcome}}. Categories
+ * and outcomes come from fixed sets, never from request content.
  */
-public class MicrometerGuardMetrics implements GuardMetrics {
+public class MicrometerGuardMetrics implements GuardMetrics, VaultMetrics {
+
+  public static final String VAULT_WRITES = "sluice.guard.vault.writes";
+  public static final String VAULT_RESTORES = "sluice.guard.vault.restores";
 
   private final MeterRegistry registry;
 
@@ -33,6 +39,16 @@ public class MicrometerGuardMetrics implements GuardMetrics {
   @Override
   public void duplicateDropped(GuardStage stage) {
     registry.counter("sluice.guard.duplicates", "stage", tag(stage)).increment();
+  }
+
+  @Override
+  public void written(VaultOutcome outcome) {
+    registry.counter(VAULT_WRITES, "outcome", outcome.tag()).increment();
+  }
+
+  @Override
+  public void restored(VaultOutcome outcome) {
+    registry.counter(VAULT_RESTORES, "outcome", outcome.tag()).increment();
   }
 
   private static String tag(Enum<?> value) {

@@ -11,10 +11,12 @@ import dev.sluice.events.GuardStage;
 import dev.sluice.events.GuardVerdict;
 import dev.sluice.events.GuardedRequest;
 import dev.sluice.events.ResponseStatus;
+import dev.sluice.events.ThreatLevel;
 import dev.sluice.guard.detect.Finding;
 import dev.sluice.guard.inspection.CompletionInspection;
 import dev.sluice.guard.inspection.RequestInspection;
 import dev.sluice.guard.inspection.Verdict;
+import dev.sluice.guard.vault.ReversibleMasking;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -113,6 +115,26 @@ final class GuardOutputs {
           .build());
     }
     return events;
+  }
+
+  /**
+   * An audit event of the PII vault ({@code category} from a fixed set, see {@code VaultOutcome}); {@code position}
+   * continues the numbering of the verdict's events.
+   */
+  static GuardEvent vaultEvent(String requestId, String tenantId, GuardStage stage, int position, String category,
+      GuardAction action, Instant occurredAt) {
+    return GuardEvent.newBuilder()
+        .setEventId(requestId + ":" + stage.name().toLowerCase(Locale.ROOT) + ":" + position)
+        .setRequestId(requestId)
+        .setTenantId(tenantId)
+        .setStage(stage)
+        .setDetector(ReversibleMasking.DETECTOR)
+        .setCategory(category)
+        .setScore(1.0)
+        .setThreatLevel(ThreatLevel.NONE)
+        .setAction(action)
+        .setOccurredAt(occurredAt)
+        .build();
   }
 
   private static GuardVerdict verdict(Verdict verdict) {

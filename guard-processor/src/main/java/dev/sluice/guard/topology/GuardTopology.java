@@ -30,6 +30,11 @@ import org.apache.kafka.streams.Topology;
  * <p>With exactly-once processing the fingerprint's changelog write commits in the same transaction as the guarded
  * request, so a completion can never arrive for a request whose fingerprint was lost.
  *
+ * <p>For tenants in PII mode REVERSIBLE the two guards also share the PII vault in Redis (see
+ * {@link dev.sluice.guard.vault.ReversibleMasking}): the input guard writes a request's placeholder map before
+ * forwarding it, the output guard reads it after its checks. Neither is part of the Streams transaction; both are
+ * safe to repeat when a record is processed again.
+ *
  * <p>Each guard also keeps its own dedupe store: the input guard decides each requestId once, the output guard
  * answers each once. The two sets of responses are disjoint by construction (the input guard answers only requests
  * it does not pass on, and only passed-on requests get completions), so neither dedupe store needs the other's.

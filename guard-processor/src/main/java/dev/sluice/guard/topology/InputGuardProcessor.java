@@ -8,7 +8,9 @@ import dev.sluice.guard.detect.Finding;
 import dev.sluice.guard.inspection.RequestInspection;
 import dev.sluice.guard.inspection.RequestInspector;
 import dev.sluice.guard.inspection.Verdict;
+import dev.sluice.guard.vault.VaultOutcome;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -18,7 +20,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * Decides each request once: a requestId seen before within the retention is dropped, so a request published twice
  * is neither answered twice nor sent to a provider twice. The outcome is keyed by requestId. For a request it
  * passes on, it stores the fingerprint of the system prompt for the output guard, which reads it in the same task
- * (see {@link GuardTopology} for why that holds).
+ * (see {@link GuardTopology} for why that holds), and, for a tenant in PII mode REVERSIBLE, the originals behind its
+ * placeholders in the vault.
  */
 final class InputGuardProcessor implements Processor<String, ChatRequest, String, InputGuardOutcome> {
 
@@ -60,7 +63,16 @@ final class InputGuardProcessor implements Processor<String, ChatRequest, String
     RequestInspection inspection = inspector.inspect(request);
     Verdict verdict = inspection.verdict();
     Instant now = options.clock().instant();
-    List<GuardEvent> events = GuardOutputs.events(requestId, request.getTenantId(), GuardStage.INPUT, verdict, now);
+    List<GuardEvent> events = new ArrayList<>(
+        GuardOutputs.events(requestId, request.getTenantId(), GuardStage.INPUT, verdict, now));
+    boolean passedOn = verdict.action() == GuardAction.ALLOW || verdict.action() == GuardAction.FLAG;
+    if (passedOn) {
+      // Written before the guarded request is forwarded: the worker reads the request only once this record's
+      // transaction commits, by when the entry is there.
+      VaultOutcome kept = options.reversibleMasking().keep(request, inspection.placeholders());
+      kept.auditCategory().ifPresent(category -> events.add(GuardOutputs.vaultEvent(requestId,
+          request.getTenantId(), GuardStage.INPUT, events.size(), category, verdict.action(), now)));
+    }
     InputGuardOutcome outcome = switch (verdict.action()) {
       case ALLOW, FLAG -> InputGuardOutcome.passedOn(GuardOutputs.guardedRequest(inspection, now), events);
       case BLOCK, REJECT -> InputGuardOutcome.answered(GuardOutputs.refusal(request, verdict, now), events);

@@ -1,11 +1,15 @@
 package dev.sluice.guard.topology;
 
 import dev.sluice.events.Completion;
+import dev.sluice.events.GuardEvent;
 import dev.sluice.events.GuardStage;
 import dev.sluice.guard.detect.Finding;
 import dev.sluice.guard.inspection.CompletionInspection;
 import dev.sluice.guard.inspection.CompletionInspector;
+import dev.sluice.guard.vault.RestoredAnswer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -15,7 +19,8 @@ import org.apache.kafka.streams.processor.api.Record;
  * Turns each completion into the request's one response. A completion for a requestId that already got its
  * response (the worker redelivered it after a crash or rebalance) is dropped. Duplicates share the record key, so
  * they meet in the same partition and the same store. The system-prompt fingerprint the input guard stored for the
- * request is read for the inspection and deleted once the response is produced.
+ * request is read for the inspection and deleted once the response is produced. For a tenant in PII mode
+ * REVERSIBLE the caller's originals are then restored into the checked answer.
  */
 final class OutputGuardProcessor implements Processor<String, Completion, String, OutputGuardOutcome> {
 
@@ -55,12 +60,20 @@ final class OutputGuardProcessor implements Processor<String, Completion, String
     }
 
     Optional<SystemPromptFingerprints.Stored> systemPrompt = systemPrompts.find(requestId, record.timestamp());
-    CompletionInspection inspection = inspector.inspect(completion,
+    CompletionInspection checked = inspector.inspect(completion,
         systemPrompt.map(SystemPromptFingerprints.Stored::fingerprint).orElse(null));
+    // After the checks, so they neither mask the caller's own data nor miss personal data the model made up.
+    RestoredAnswer restored = options.reversibleMasking().restore(completion, checked);
+    CompletionInspection inspection = restored.inspection();
     Instant now = options.clock().instant();
-    OutputGuardOutcome outcome = new OutputGuardOutcome(
-        GuardOutputs.response(inspection, now),
+    List<GuardEvent> events = new ArrayList<>(
         GuardOutputs.events(requestId, completion.getTenantId(), GuardStage.OUTPUT, inspection.verdict(), now));
+    for (String category : restored.auditCategories()) {
+      events.add(GuardOutputs.vaultEvent(requestId, completion.getTenantId(), GuardStage.OUTPUT, events.size(),
+          category, inspection.verdict().action(), now));
+    }
+    OutputGuardOutcome outcome = new OutputGuardOutcome(GuardOutputs.response(inspection, now), events,
+        restored.holdsOriginals());
 
     responded.add(requestId, record.timestamp(), now.toEpochMilli());
     systemPrompt.ifPresent(stored -> systemPrompts.remove(requestId, stored));

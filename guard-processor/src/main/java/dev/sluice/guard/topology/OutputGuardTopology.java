@@ -6,17 +6,23 @@ import dev.sluice.events.GuardEvent;
 import dev.sluice.guard.inspection.CompletionInspector;
 import dev.sluice.schemas.topics.SluiceTopics;
 import dev.sluice.schemas.topics.TopicDescriptor;
+import java.nio.charset.StandardCharsets;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessor;
+import org.apache.kafka.streams.processor.api.FixedKeyProcessorContext;
+import org.apache.kafka.streams.processor.api.FixedKeyRecord;
 
 /**
  * The output guard: {@code completions} → deduplicate by requestId → run the tenant's output checks (against the
  * system-prompt fingerprint the input guard stored) → exactly one {@code responses} record per request, the answer
- * masked and sanitized, or withheld as BLOCKED with finish reason {@code content_filter}; findings to
- * {@code guard.events}.
+ * masked and sanitized (and, for a tenant in PII mode REVERSIBLE, with the caller's originals restored), or
+ * withheld as BLOCKED with finish reason {@code content_filter}; findings to {@code guard.events}.
  */
 public final class OutputGuardTopology {
 
@@ -25,6 +31,13 @@ public final class OutputGuardTopology {
    * {@code <application.id>-output-guard-responded-store-changelog}.
    */
   public static final String RESPONDED_STORE = "output-guard-responded-store";
+  /**
+   * Header ({@code true}) of a response whose content carries originals restored for a tenant in PII mode
+   * REVERSIBLE: personal data, for the caller only. A consumer that passes answers on (to a judge model, an
+   * analytics store) must leave such responses out or mask them again. Never set on any other response, whatever
+   * the completion carried.
+   */
+  public static final String HOLDS_ORIGINALS_HEADER = "sluice-pii-restored";
 
   private OutputGuardTopology() {
   }
@@ -51,8 +64,31 @@ public final class OutputGuardTopology {
             .withName("output-guard-events-sink"));
 
     outcomes
-        .mapValues(OutputGuardOutcome::response, Named.as("output-guard-response"))
+        .processValues(ResponseRecord::new, Named.as("output-guard-response"))
         .to(responses.name(), Produced.with(responses.keySerde(), responses.valueSerde())
             .withName("output-guard-responses-sink"));
+  }
+
+  /** The response of an outcome, with {@link #HOLDS_ORIGINALS_HEADER} set exactly when it holds originals. */
+  private static final class ResponseRecord implements FixedKeyProcessor<String, OutputGuardOutcome, ChatResponse> {
+
+    private static final byte[] TRUE = "true".getBytes(StandardCharsets.US_ASCII);
+    private FixedKeyProcessorContext<String, ChatResponse> context;
+
+    @Override
+    public void init(FixedKeyProcessorContext<String, ChatResponse> context) {
+      this.context = context;
+    }
+
+    @Override
+    public void process(FixedKeyRecord<String, OutputGuardOutcome> record) {
+      // A copy: the events branch shares the record's headers.
+      Headers headers = new RecordHeaders(record.headers().toArray());
+      headers.remove(HOLDS_ORIGINALS_HEADER);
+      if (record.value().holdsOriginals()) {
+        headers.add(HOLDS_ORIGINALS_HEADER, TRUE);
+      }
+      context.forward(record.withValue(record.value().response()).withHeaders(headers));
+    }
   }
 }

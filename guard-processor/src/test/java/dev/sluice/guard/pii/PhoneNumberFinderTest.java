@@ -3,15 +3,15 @@ package dev.sluice.guard.pii;
 import static dev.sluice.guard.pii.FinderAssertions.found;
 import static dev.sluice.guard.pii.FinderAssertions.values;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PhoneNumberFinderTest {
 
-  private final PhoneNumberFinder finder = new PhoneNumberFinder("US");
+  private final PhoneNumberFinder finder = finder("US");
 
   @ParameterizedTest
   @ValueSource(strings = {"+44 20 7946 0958", "+1-415-555-0132", "+4915112345678", "+46 (0)8 928 571 38",
@@ -38,7 +38,7 @@ class PhoneNumberFinderTest {
   void findsOtherGroupedNumbersOnlyWhenValidInTheDefaultRegion() {
     assertThat(found(finder, "see (650) 253-0000 now")).containsExactly("(650) 253-0000");
     assertThat(found(finder, "see (123) 456-7890 now")).isEmpty();
-    assertThat(found(new PhoneNumberFinder("GB"), "see (020) 7946 0958 now")).containsExactly("(020) 7946 0958");
+    assertThat(found(finder("GB"), "see (020) 7946 0958 now")).containsExactly("(020) 7946 0958");
   }
 
   @ParameterizedTest
@@ -94,8 +94,33 @@ class PhoneNumberFinderTest {
   }
 
   @Test
-  void rejectsAnUnknownRegion() {
-    assertThatThrownBy(() -> new PhoneNumberFinder("XX")).isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("XX");
+  void readsNationalNumbersOfEveryConfiguredRegion() {
+    PhoneNumberFinder usThenGb = finder("US", "GB");
+
+    assertThat(found(usThenGb, "see (020) 7946 0958 or (650) 253-0000 now"))
+        .containsExactly("(020) 7946 0958", "(650) 253-0000");
+    assertThat(found(finder("GB"), "see (650) 253-0000 now")).isEmpty();
+  }
+
+  @Test
+  void aNationalNumberTakesTheCallingCodeOfTheFirstRegionItIsValidIn() {
+    assertThat(values(finder("US", "GB"), "see (020) 7946 0958 or (650) 253-0000"))
+        .containsExactly("+442079460958", "+16502530000");
+    assertThat(values(finder("GB", "US"), "see (020) 7946 0958 or (650) 253-0000"))
+        .containsExactly("+442079460958", "+16502530000");
+    // Found by its phone word, valid in GB only: GB's code, trunk zero dropped, though US comes first.
+    assertThat(values(finder("US", "GB"), "Phone: 020 7946 0958")).containsExactly("+442079460958");
+    // Valid in neither: read in the first region.
+    assertThat(values(finder("GB", "US"), "Phone: 451 5986")).containsExactly("+444515986");
+  }
+
+  @Test
+  void oneNumberWrittenNationallyAndInternationallyHasOneCanonicalForm() {
+    assertThat(values(finder("US", "GB"), "(020) 7946 0958 or +44 20 7946 0958"))
+        .containsExactly("+442079460958", "+442079460958");
+  }
+
+  private static PhoneNumberFinder finder(String... regions) {
+    return new PhoneNumberFinder(PhoneRegions.of(List.of(regions)));
   }
 }

@@ -215,6 +215,18 @@ class PiiMaskerTest {
   }
 
   @Test
+  void withSeveralPhoneRegionsOneNumberWrittenTwoWaysGetsOnePlaceholder() {
+    PiiMasker usAndGb = new PiiMasker(PhoneRegions.of(List.of("US", "GB")));
+
+    MaskedTexts masked = usAndGb.mask(List.of("office (020) 7946 0958, from abroad +44 20 7946 0958",
+        "or (415) 555-0132 in California"), ALL);
+
+    assertThat(masked.texts()).containsExactly("office [PHONE_1], from abroad [PHONE_1]", "or [PHONE_2] in California");
+    assertThat(masked.placeholders().originals()).containsExactly(
+        Map.entry("[PHONE_1]", "(020) 7946 0958"), Map.entry("[PHONE_2]", "(415) 555-0132"));
+  }
+
+  @Test
   void aPhoneRegionOtherThanTheDefaultReadsThatCountrysNationalNumbers() {
     assertThat(new PiiMasker("GB").find("see (020) 7946 0958", ALL)).extracting(PiiSpan::type)
         .containsExactly(PiiType.PHONE);

@@ -47,4 +47,23 @@ class PlaceholderMapTest {
     assertThat(PlaceholderMap.empty().restore("[EMAIL_1]")).isEqualTo("[EMAIL_1]");
     assertThat(PlaceholderMap.of(Map.of())).isEqualTo(PlaceholderMap.empty());
   }
+
+  @Test
+  void listsWhereItsOwnPlaceholdersOccurAndNoOthers() {
+    PlaceholderMap map = PlaceholderMap.of(Map.of("[EMAIL_1]", "jane@example.com", "[PHONE_1]", "+1 650 253 0000"));
+
+    assertThat(map.occurrencesIn("[EMAIL_1], [EMAIL_2] and [PHONE_1] or [EMAIL_1]")).containsExactly(
+        new PlaceholderMap.Occurrence("[EMAIL_1]", 0, 9),
+        new PlaceholderMap.Occurrence("[PHONE_1]", 25, 34),
+        new PlaceholderMap.Occurrence("[EMAIL_1]", 38, 47));
+    assertThat(map.occurrencesIn("no placeholder here")).isEmpty();
+    assertThat(PlaceholderMap.empty().occurrencesIn("[EMAIL_1]")).isEmpty();
+  }
+
+  @Test
+  void tellsWhetherATextHoldsAnythingShapedLikeAPlaceholder() {
+    assertThat(PlaceholderMap.mayHoldPlaceholders("mail [EMAIL_7] now")).isTrue();
+    assertThat(PlaceholderMap.mayHoldPlaceholders("a [link](x) and [EMAIL] and [email_1]")).isFalse();
+    assertThat(PlaceholderMap.mayHoldPlaceholders("plain")).isFalse();
+  }
 }

@@ -76,4 +76,20 @@ class PolicySettingsTest {
     assertThatThrownBy(() -> settings(null, null, null, null, Set.of("https://acme.com")).applyTo(base))
         .hasMessageContaining("bare host name");
   }
+
+  @Test
+  void thePiiModeIsMaskUnlessALayerMakesItReversible() {
+    PolicySettings reversible = new PolicySettings(null, null, null, null, null, null, null, null, null,
+        PiiMode.REVERSIBLE);
+
+    assertThat(base.piiMode()).isEqualTo(PiiMode.MASK);
+    assertThat(base.restoresPii()).isFalse();
+    GuardPolicy defaults = reversible.applyTo(base);
+    assertThat(defaults.restoresPii()).isTrue();
+    // A tenant layer that does not set the mode keeps the default's; one that sets MASK turns it off.
+    assertThat(settings(ThreatLevel.MEDIUM, null, null, null, null).applyTo(defaults).piiMode())
+        .isEqualTo(PiiMode.REVERSIBLE);
+    assertThat(new PolicySettings(null, null, null, null, null, null, null, null, null, PiiMode.MASK)
+        .applyTo(defaults).restoresPii()).isFalse();
+  }
 }

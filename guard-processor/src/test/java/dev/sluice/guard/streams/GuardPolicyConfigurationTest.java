@@ -8,8 +8,11 @@ import dev.sluice.guard.pii.PiiType;
 import dev.sluice.guard.policy.GuardPolicies;
 import dev.sluice.guard.policy.GuardPolicy;
 import dev.sluice.guard.policy.PiiAction;
+import dev.sluice.guard.policy.PiiMode;
 import dev.sluice.guard.policy.RequestLimits;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -35,6 +38,10 @@ class GuardPolicyConfigurationTest {
       return new GuardConfiguration().guardPolicies(properties);
     }
   }
+
+  /** 32 bytes in base64; a test key, never used anywhere else. */
+  private static final String KEY = Base64.getEncoder().encodeToString(
+      "sluice-test-vault-key-32-bytes!!".getBytes(StandardCharsets.US_ASCII));
 
   private final ApplicationContextRunner runner = new ApplicationContextRunner()
       .withUserConfiguration(PoliciesOnly.class)
@@ -128,5 +135,81 @@ class GuardPolicyConfigurationTest {
     runner.withPropertyValues("sluice.guard.tenants.acme.blok-at=MEDIUM")
         .run(context -> assertThat(context).hasFailed().getFailure()
             .hasStackTraceContaining("sluice.guard.tenants.acme.blok-at"));
+  }
+
+  @Test
+  void aReversibleTenantWithoutAVaultKeyStopsTheStartNamingBothSettings() {
+    runner.withPropertyValues("sluice.guard.tenants.acme.pii-mode=REVERSIBLE",
+            "sluice.guard.vault.redis-uri=redis://localhost:6379")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessage("sluice.guard.tenants.acme.pii-mode is REVERSIBLE, which needs sluice.guard.vault.key "
+                + "(SLUICE_GUARD_VAULT_KEY): 32 random bytes in base64, e.g. from `openssl rand -base64 32`"));
+  }
+
+  @Test
+  void aReversibleDefaultPolicyWithoutRedisStopsTheStartNamingBothSettings() {
+    runner.withPropertyValues("sluice.guard.default-policy.pii-mode=reversible", "sluice.guard.vault.key=" + KEY)
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessage("sluice.guard.default-policy.pii-mode is REVERSIBLE, which needs "
+                + "sluice.guard.vault.redis-uri (SLUICE_GUARD_VAULT_REDIS_URI), e.g. redis://localhost:6379"));
+  }
+
+  @Test
+  void aVaultKeyOfTheWrongLengthStopsTheStartWithoutQuotingIt() {
+    String sixteenBytes = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+
+    runner.withPropertyValues("sluice.guard.vault.key=" + sixteenBytes)
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageStartingWith("sluice.guard.vault.key (SLUICE_GUARD_VAULT_KEY) must be 32 random bytes")
+            .hasMessageEndingWith("the vault key decodes to 16 bytes; it needs 32")
+            .message().doesNotContain(sixteenBytes));
+  }
+
+  @Test
+  void aRedisUriThatIsNoneStopsTheStartWithoutQuotingIt() {
+    runner.withPropertyValues("sluice.guard.vault.redis-uri=http://:hunter2@cache:6379")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageStartingWith("sluice.guard.vault.redis-uri is not a Redis URI")
+            .message().doesNotContain("hunter2"));
+  }
+
+  @Test
+  void aReversibleTenantWithKeyAndRedisStartsAndOnlyThatTenantRestores() {
+    runner.withPropertyValues("sluice.guard.tenants.acme.pii-mode=REVERSIBLE",
+            "sluice.guard.vault.redis-uri=redis://:hunter2@cache.internal:6379", "sluice.guard.vault.key=" + KEY)
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          GuardPolicies policies = context.getBean(GuardPolicies.class);
+          assertThat(policies.forTenant("acme").piiMode()).isEqualTo(PiiMode.REVERSIBLE);
+          assertThat(policies.forTenant("globex").piiMode()).isEqualTo(PiiMode.MASK);
+          GuardProperties properties = context.getBean(GuardProperties.class);
+          assertThat(properties.restoresPiiForAnyTenant()).isTrue();
+          assertThat(properties.toString()).contains("cache.internal:6379").doesNotContain("hunter2", KEY);
+        });
+  }
+
+  @Test
+  void withoutVaultOrPiiSettingsTheShippedDefaultsApplyAndNoTenantRestores() {
+    runner.run(context -> {
+      GuardProperties properties = context.getBean(GuardProperties.class);
+      assertThat(properties.vault()).isEqualTo(VaultProperties.unconfigured());
+      assertThat(properties.pii()).isEqualTo(PiiProperties.defaults());
+      assertThat(properties.restoresPiiForAnyTenant()).isFalse();
+      assertThat(context.getBean(GuardPolicies.class).forTenant("anyone").piiMode()).isEqualTo(PiiMode.MASK);
+    });
+  }
+
+  @Test
+  void phoneRegionsBindInOrder() {
+    runner.withPropertyValues("sluice.guard.pii.phone-regions=gb,US,de")
+        .run(context -> assertThat(context.getBean(GuardProperties.class).pii().regions().codes())
+            .containsExactly("GB", "US", "DE"));
+  }
+
+  @Test
+  void anUnknownPhoneRegionStopsTheStartNamingTheSetting() {
+    runner.withPropertyValues("sluice.guard.pii.phone-regions=US,UK")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageStartingWith("sluice.guard.pii.phone-regions: unknown phone region 'UK'"));
   }
 }

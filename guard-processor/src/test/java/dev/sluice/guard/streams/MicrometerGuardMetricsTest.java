@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.events.GuardAction;
 import dev.sluice.events.GuardStage;
+import dev.sluice.guard.vault.VaultOutcome;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -34,5 +35,19 @@ class MicrometerGuardMetricsTest {
     assertThat(registry.get("sluice.guard.decisions").tags("stage", "input", "action", "flag").counter().count())
         .isEqualTo(1.0);
     assertThat(registry.get("sluice.guard.duplicates").tags("stage", "output").counter().count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void countsVaultWritesAndRestoresByOutcome() {
+    metrics.written(VaultOutcome.STORED);
+    metrics.written(VaultOutcome.UNAVAILABLE);
+    metrics.restored(VaultOutcome.MISSING);
+    metrics.restored(VaultOutcome.MISSING);
+
+    assertThat(registry.get("sluice.guard.vault.writes").tags("outcome", "stored").counter().count()).isEqualTo(1.0);
+    assertThat(registry.get("sluice.guard.vault.writes").tags("outcome", "unavailable").counter().count())
+        .isEqualTo(1.0);
+    assertThat(registry.get("sluice.guard.vault.restores").tags("outcome", "missing").counter().count())
+        .isEqualTo(2.0);
   }
 }
