@@ -4,6 +4,7 @@ import dev.sluice.events.ChatResponse;
 import dev.sluice.events.Completion;
 import dev.sluice.events.GuardEvent;
 import dev.sluice.guard.inspection.CompletionInspector;
+import dev.sluice.runtime.responses.ResponseHeaders;
 import dev.sluice.schemas.topics.SluiceTopics;
 import dev.sluice.schemas.topics.TopicDescriptor;
 import java.nio.charset.StandardCharsets;
@@ -31,13 +32,8 @@ public final class OutputGuardTopology {
    * {@code <application.id>-output-guard-responded-store-changelog}.
    */
   public static final String RESPONDED_STORE = "output-guard-responded-store";
-  /**
-   * Header ({@code true}) of a response whose content carries originals restored for a tenant in PII mode
-   * REVERSIBLE: personal data, for the caller only. A consumer that passes answers on (to a judge model, an
-   * analytics store) must leave such responses out or mask them again. Never set on any other response, whatever
-   * the completion carried.
-   */
-  public static final String HOLDS_ORIGINALS_HEADER = "sluice-pii-restored";
+  /** See {@link ResponseHeaders#HOLDS_PERSONAL_DATA}. */
+  public static final String HOLDS_ORIGINALS_HEADER = ResponseHeaders.HOLDS_PERSONAL_DATA;
 
   private OutputGuardTopology() {
   }

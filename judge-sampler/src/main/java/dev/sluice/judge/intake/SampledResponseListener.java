@@ -5,8 +5,11 @@ import dev.sluice.judge.sampling.ResponseSampler;
 import dev.sluice.judge.scoring.JudgeMetrics;
 import dev.sluice.judge.scoring.Judgement;
 import dev.sluice.judge.scoring.ResponseJudge;
+import dev.sluice.runtime.responses.ResponseHeaders;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -53,6 +56,12 @@ public class SampledResponseListener {
   public void onResponse(ConsumerRecord<String, ChatResponse> record, Acknowledgment ack)
       throws InterruptedException {
     ChatResponse response = record.value();
+    if (holdsPersonalData(record)) {
+      // The caller's own restored data is for the caller: it never goes to a judge model.
+      metrics.leftOutHoldingPersonalData();
+      ack.acknowledge();
+      return;
+    }
     boolean sampled = response != null && sampler.shouldJudge(response);
     metrics.considered(sampled);
     if (!sampled) {
@@ -81,6 +90,11 @@ public class SampledResponseListener {
         stopIntake.run();
       }
     });
+  }
+
+  private static boolean holdsPersonalData(ConsumerRecord<String, ChatResponse> record) {
+    Header header = record.headers().lastHeader(ResponseHeaders.HOLDS_PERSONAL_DATA);
+    return header != null && "true".equals(new String(header.value(), StandardCharsets.UTF_8));
   }
 
   /** The whole of one judgement; fails only when its results could not be published. */

@@ -20,6 +20,7 @@ public class JudgeMetrics {
 
   private final Counter sampled;
   private final Counter notSampled;
+  private final Counter holdingPersonalData;
   private final Counter judged;
   private final Counter invalidReplies;
   private final Counter callFailures;
@@ -30,6 +31,8 @@ public class JudgeMetrics {
     sampled = Counter.builder("sluice.judge.responses").tag("decision", "sampled")
         .description("Responses read, by sampling decision").register(registry);
     notSampled = Counter.builder("sluice.judge.responses").tag("decision", "skipped")
+        .description("Responses read, by sampling decision").register(registry);
+    holdingPersonalData = Counter.builder("sluice.judge.responses").tag("decision", "holds_personal_data")
         .description("Responses read, by sampling decision").register(registry);
     judged = Counter.builder("sluice.judge.judged")
         .description("Valid judge scores published").register(registry);
@@ -44,6 +47,11 @@ public class JudgeMetrics {
         dimension -> DistributionSummary.builder("sluice.judge.score").tag("dimension", dimension)
             .description("Judge scores (1-5)").minimumExpectedValue(1.0).maximumExpectedValue(5.0)
             .register(registry)));
+  }
+
+  /** A response carrying the caller's restored personal data, never sampled. */
+  public void leftOutHoldingPersonalData() {
+    holdingPersonalData.increment();
   }
 
   public void considered(boolean wasSampled) {

@@ -15,12 +15,14 @@ import dev.sluice.judge.sampling.ResponseSampler;
 import dev.sluice.judge.scoring.JudgeMetrics;
 import dev.sluice.judge.scoring.ResponseJudge;
 import dev.sluice.runtime.pricing.PriceTable;
+import dev.sluice.runtime.responses.ResponseHeaders;
 import dev.sluice.schemas.topics.PlainAvroSerdes;
 import dev.sluice.schemas.topics.SluiceTopics;
 import dev.sluice.simulator.LlmSimulator;
 import dev.sluice.simulator.SimulatorSettings;
 import dev.sluice.simulator.fault.FaultRates;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -101,6 +103,19 @@ class SampledResponseListenerTest {
     assertThat(producer.history()).isEmpty();
     assertThat(simulator.receivedCalls()).isEmpty();
     assertThat(meters.counter("sluice.judge.responses", "decision", "skipped").count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void neverSendsAResponseHoldingTheCallersRestoredPersonalDataToTheJudge() throws Exception {
+    ConsumerRecord<String, ChatResponse> restored = record(response("req-pii", ResponseStatus.OK));
+    restored.headers().add(ResponseHeaders.HOLDS_PERSONAL_DATA, "true".getBytes(StandardCharsets.UTF_8));
+
+    listener(1.0, 400).onResponse(restored, ack);
+
+    assertThat(ack.count).hasValue(1);
+    assertThat(producer.history()).isEmpty();
+    assertThat(simulator.receivedCalls()).isEmpty();
+    assertThat(meters.counter("sluice.judge.responses", "decision", "holds_personal_data").count()).isEqualTo(1.0);
   }
 
   @Test
