@@ -5,8 +5,10 @@ import dev.sluice.events.ChatParams;
 import dev.sluice.events.ChatRequest;
 import dev.sluice.events.GuardAction;
 import dev.sluice.events.Role;
+import dev.sluice.events.ThreatLevel;
 import dev.sluice.guard.injection.InjectionDetector;
 import dev.sluice.guard.inspection.RequestInspector;
+import dev.sluice.guard.inspection.Verdict;
 import dev.sluice.guard.normalize.TextNormalizer;
 import dev.sluice.guard.pii.PiiMasker;
 import dev.sluice.guard.policy.GuardPolicies;
@@ -17,6 +19,7 @@ import dev.sluice.guard.semantic.KnownAttackCorpus;
 import dev.sluice.guard.semantic.MiniLmEmbeddingModel;
 import dev.sluice.guard.semantic.SemanticInjectionScorer;
 import dev.sluice.guard.semantic.SemanticMatch;
+import dev.sluice.guard.semantic.SemanticMode;
 import dev.sluice.guard.semantic.SemanticSettings;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -73,7 +76,8 @@ public final class SemanticEval {
    * @param score the row's score at the evaluated discount
    * @param segments every segment's similarity and text, to score the row at other discounts
    */
-  record Scored(Row row, double score, List<Segment> segments, GuardAction rulesAction, long nanos) {
+  record Scored(Row row, double score, List<Segment> segments, GuardAction rulesAction, ThreatLevel rulesLevel,
+      long nanos) {
 
     /** The row's score with {@code discount} instead: its best segment at that discount. */
     double scoreAt(double discount) {
@@ -196,11 +200,11 @@ public final class SemanticEval {
     combinedRow(combined, "rules FLAG/BLOCK or semantic >= flag", test,
         s -> s.rulesAction() != GuardAction.ALLOW || s.score() >= flagAt);
     combined.print(out);
+    Predicate<Scored> undecided = s -> SemanticMode.ONLY_WHEN_UNDECIDED.runsAfter(s.rulesLevel(), ThreatLevel.HIGH);
     out.printf(Locale.ROOT, "ONLY_WHEN_UNDECIDED runs the semantic tier on %s of all texts (%s of benign)"
-            + " (those the rules do not block)%n",
-        Table.ratio(share(scored, s -> s.rulesAction() != GuardAction.BLOCK)),
-        Table.ratio(share(scored.stream().filter(s -> !s.row().attack()).toList(),
-            s -> s.rulesAction() != GuardAction.BLOCK)));
+            + " (those where the rules found a threat below HIGH)%n",
+        Table.ratio(share(scored, undecided)),
+        Table.ratio(share(scored.stream().filter(s -> !s.row().attack()).toList(), undecided)));
 
     long[] nanos = scored.stream().mapToLong(Scored::nanos).sorted().toArray();
     out.printf(Locale.ROOT, "Semantic scoring time per text over this file (mixed lengths): p50 %.1f ms,"
@@ -246,11 +250,11 @@ public final class SemanticEval {
           long start = System.nanoTime();
           List<SemanticMatch> matches = scorer.segmentMatches(text);
           long nanos = System.nanoTime() - start;
-          GuardAction action = rules.inspect(request(row)).verdict().action();
+          Verdict verdict = rules.inspect(request(row)).verdict();
           double score = matches.stream().mapToDouble(SemanticMatch::score).max().orElse(Double.NEGATIVE_INFINITY);
           List<Segment> segments = matches.stream()
               .map(m -> new Segment(m.similarity(), m.segment().text())).toList();
-          return new Scored(row, score, segments, action, nanos);
+          return new Scored(row, score, segments, verdict.action(), verdict.threatLevel(), nanos);
         }));
       }
       List<Scored> scored = new ArrayList<>(rows.size());

@@ -2,6 +2,7 @@ package dev.sluice.guard.inspection;
 
 import dev.sluice.events.ChatRequest;
 import dev.sluice.guard.output.SystemPromptFingerprint;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -12,16 +13,23 @@ import java.util.Objects;
  * @param verdict the decision; finding spans index the request's scan text (see {@link RequestInspector})
  * @param systemPrompt what the output guard needs to recognize the system prompt in the answer; null when the
  *     request is not passed on, has no system prompt long enough, or the tenant does not run that check
+ * @param semanticTime how long the semantic tier took on this request; null when it did not run
  */
-public record RequestInspection(ChatRequest request, Verdict verdict, SystemPromptFingerprint systemPrompt) {
+public record RequestInspection(ChatRequest request, Verdict verdict, SystemPromptFingerprint systemPrompt,
+    Duration semanticTime) {
 
   public RequestInspection {
     Objects.requireNonNull(request, "request");
     Objects.requireNonNull(verdict, "verdict");
   }
 
-  /** A result with no system prompt to remember. */
+  /** A result with no system prompt to remember, from the rules alone. */
   public RequestInspection(ChatRequest request, Verdict verdict) {
-    this(request, verdict, null);
+    this(request, verdict, null, null);
+  }
+
+  /** Whether the semantic tier ran on this request. */
+  public boolean semanticTierRan() {
+    return semanticTime != null;
   }
 }

@@ -29,6 +29,7 @@ import org.springframework.validation.annotation.Validated;
  *     fingerprint waits for its answer
  * @param defaultPolicy the policy of every tenant, over the built-in defaults ({@link #BUILT_IN_POLICY})
  * @param tenants per-tenant settings over {@code defaultPolicy}, by tenantId
+ * @param semantic the semantic tier: when it runs and its thresholds, over its measured defaults
  */
 @Validated
 @ConfigurationProperties(prefix = "sluice.guard", ignoreUnknownFields = false)
@@ -39,7 +40,8 @@ public record GuardProperties(
     @DefaultValue("20s") @NotNull Duration closeTimeout,
     @DefaultValue("24h") @NotNull Duration dedupeRetention,
     PolicySettings defaultPolicy,
-    Map<String, PolicySettings> tenants) {
+    Map<String, PolicySettings> tenants,
+    SemanticProperties semantic) {
 
   /** What a setting left out of {@code default-policy} falls back to; application.yml spells the same values out. */
   public static final GuardPolicy BUILT_IN_POLICY = GuardPolicy.defaults(new RequestLimits(100, 100_000, 50_000));
@@ -53,6 +55,7 @@ public record GuardProperties(
     }
     defaultPolicy = defaultPolicy == null ? PolicySettings.none() : defaultPolicy;
     tenants = tenants == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
+    semantic = semantic == null ? SemanticProperties.none() : semantic;
   }
 
   /**

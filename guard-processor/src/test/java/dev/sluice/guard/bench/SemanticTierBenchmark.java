@@ -1,5 +1,6 @@
 package dev.sluice.guard.bench;
 
+import dev.sluice.events.ThreatLevel;
 import dev.sluice.guard.detect.Finding;
 import dev.sluice.guard.normalize.NormalizedText;
 import dev.sluice.guard.normalize.TextNormalizer;
@@ -58,6 +59,6 @@ public class SemanticTierBenchmark {
   public List<Finding> inspectOneKilobytePrompt() {
     NormalizedText prompt = prompts.get(next);
     next = (next + 1) % prompts.size();
-    return detector.inspect(prompt);
+    return detector.inspect(prompt, ThreatLevel.NONE);
   }
 }

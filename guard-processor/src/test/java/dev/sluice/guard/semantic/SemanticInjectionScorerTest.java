@@ -3,6 +3,7 @@ package dev.sluice.guard.semantic;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.guard.semantic.PromptSegment.Kind;
+import dev.sluice.guard.support.SharedMiniLm;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

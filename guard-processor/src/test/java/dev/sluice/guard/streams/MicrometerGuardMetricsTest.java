@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.events.GuardAction;
 import dev.sluice.events.GuardStage;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MicrometerGuardMetricsTest {
@@ -34,5 +37,15 @@ class MicrometerGuardMetricsTest {
     assertThat(registry.get("sluice.guard.decisions").tags("stage", "input", "action", "flag").counter().count())
         .isEqualTo(1.0);
     assertThat(registry.get("sluice.guard.duplicates").tags("stage", "output").counter().count()).isEqualTo(1.0);
+  }
+
+  @Test
+  void timesTheSemanticTiersRuns() {
+    metrics.semanticTierRan(Duration.ofMillis(30));
+    metrics.semanticTierRan(Duration.ofMillis(50));
+
+    Timer timer = registry.get("sluice.guard.semantic").timer();
+    assertThat(timer.count()).isEqualTo(2);
+    assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(80.0);
   }
 }
