@@ -12,6 +12,10 @@ import dev.sluice.guard.pii.PiiMasker;
 import dev.sluice.guard.policy.GuardPolicies;
 import dev.sluice.guard.policy.GuardPolicy;
 import dev.sluice.guard.policy.RequestLimits;
+import dev.sluice.guard.semantic.SemanticInjectionDetector;
+import dev.sluice.guard.semantic.SemanticMode;
+import dev.sluice.guard.semantic.SemanticSettings;
+import dev.sluice.guard.semantic.SemanticTier;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -39,11 +43,19 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code --by-source} by leaving out one source repository at a time, the nearest this file comes to a test on
  * other sources. Numbers measured on the file the shipped weights were trained on are in-sample, and the report
  * says so.
+ *
+ * <p>With {@code --semantic always} or {@code --semantic undecided} the engine runs without and with the semantic
+ * tier in that mode ({@link SemanticMode#ALWAYS}, {@link SemanticMode#ONLY_WHEN_UNDECIDED}) on the rows with an odd
+ * id only, since the tier's thresholds and its undecided band were chosen on the even ids of the DEV file; the lexical
+ * scorer is retrained per fold there too, so no number comes from rows any part of the engine was built from.
  */
 public final class GuardEval {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final String USAGE = "usage: GuardEval FILE.jsonl [--rules-only | --folds K | --by-source]";
+  /** Folds of the lexical scorer's cross-validation in the semantic modes. */
+  private static final int SEMANTIC_FOLDS = 5;
+  private static final String USAGE =
+      "usage: GuardEval FILE.jsonl [--rules-only | --folds K | --by-source | --semantic always|undecided]";
 
   private GuardEval() {
   }
@@ -55,6 +67,10 @@ public final class GuardEval {
       run(Path.of(args[0]), Mode.CROSS_VALIDATED, Integer.parseInt(args[2]), System.out);
     } else if (args.length == 2 && args[1].equals("--by-source")) {
       run(Path.of(args[0]), Mode.BY_SOURCE, 0, System.out);
+    } else if (args.length == 3 && args[1].equals("--semantic") && args[2].equals("always")) {
+      run(Path.of(args[0]), Mode.SEMANTIC_ALWAYS, 0, System.out);
+    } else if (args.length == 3 && args[1].equals("--semantic") && args[2].equals("undecided")) {
+      run(Path.of(args[0]), Mode.SEMANTIC_UNDECIDED, 0, System.out);
     } else if (args.length == 1) {
       run(Path.of(args[0]), Mode.PRODUCTION, 0, System.out);
     } else {
@@ -72,7 +88,11 @@ public final class GuardEval {
     /** Rules and a lexical scorer retrained per fold of near-duplicate groups. */
     CROSS_VALIDATED,
     /** Rules and a lexical scorer retrained per source repository, scored on the source it did not see. */
-    BY_SOURCE
+    BY_SOURCE,
+    /** As CROSS_VALIDATED, on the odd ids only, without and with the semantic tier on every text. */
+    SEMANTIC_ALWAYS,
+    /** As CROSS_VALIDATED, on the odd ids only, without and with the semantic tier where the rules are undecided. */
+    SEMANTIC_UNDECIDED
   }
 
   /** Evaluates the engine with its default rules, scorer and policy on {@code file}. */
@@ -106,6 +126,8 @@ public final class GuardEval {
         }
         case BY_SOURCE -> crossValidate(file, samples, sourceFolds(rows), out,
             "leave-one-source-out cross-validation (a fold per source repository, derived items one more)");
+        case SEMANTIC_ALWAYS -> withSemanticTier(file, samples, SemanticMode.ALWAYS, out);
+        case SEMANTIC_UNDECIDED -> withSemanticTier(file, samples, SemanticMode.ONLY_WHEN_UNDECIDED, out);
         default -> throw new IllegalStateException("unknown mode " + mode);
       }
       // what masking would do to ordinary traffic: every masked benign text is a changed prompt
@@ -152,32 +174,19 @@ public final class GuardEval {
 
   private static void crossValidate(Path file, List<InjectionEvaluation.Sample> samples, int[] foldOf,
       PrintStream out, String design) throws IOException {
-    TextNormalizer normalizer = new TextNormalizer();
-    LexicalScorerTrainer trainer = new LexicalScorerTrainer(InjectionRules.defaults(),
-        LexicalScorerTrainer.Settings.defaults());
-    List<LexicalScorerTrainer.Example> examples = new ArrayList<>(samples.size());
-    for (InjectionEvaluation.Sample sample : samples) {
-      examples.add(trainer.example(normalizer.normalize(sample.text()), sample.attack()));
-    }
-    int folds = Arrays.stream(foldOf).max().orElse(0) + 1;
-    String sha256 = sha256(file);
+    List<LexicalScorer> scorers = foldScorers(file, samples, foldOf);
     InjectionEvaluation.Outcome[] outcomes = new InjectionEvaluation.Outcome[samples.size()];
-    int[] foldSizes = new int[folds];
-    for (int fold = 0; fold < folds; fold++) {
-      List<LexicalScorerTrainer.Example> training = new ArrayList<>();
+    int[] foldSizes = new int[scorers.size()];
+    for (int fold = 0; fold < scorers.size(); fold++) {
       List<Integer> heldOut = new ArrayList<>();
       for (int i = 0; i < samples.size(); i++) {
         if (foldOf[i] == fold) {
           heldOut.add(i);
-        } else {
-          training.add(examples.get(i));
         }
       }
       foldSizes[fold] = heldOut.size();
-      LexicalScorer scorer = trainer.train(training,
-          new LexicalScorer.Provenance(file.getFileName().toString(), sha256, training.size()));
       InjectionEvaluation evaluation =
-          new InjectionEvaluation(inspector(new InjectionDetector(InjectionRules.defaults(), scorer)));
+          new InjectionEvaluation(inspector(new InjectionDetector(InjectionRules.defaults(), scorers.get(fold))));
       List<InjectionEvaluation.Outcome> scored =
           evaluation.outcomes(heldOut.stream().map(samples::get).toList());
       for (int k = 0; k < heldOut.size(); k++) {
@@ -190,10 +199,92 @@ public final class GuardEval {
     InjectionEvaluation.report(file.getFileName() + " (held-out folds)", List.of(outcomes), out);
   }
 
+  /** The lexical scorer retrained once per fold: element {@code f} never saw the samples of fold {@code f}. */
+  private static List<LexicalScorer> foldScorers(Path file, List<InjectionEvaluation.Sample> samples, int[] foldOf)
+      throws IOException {
+    TextNormalizer normalizer = new TextNormalizer();
+    LexicalScorerTrainer trainer = new LexicalScorerTrainer(InjectionRules.defaults(),
+        LexicalScorerTrainer.Settings.defaults());
+    List<LexicalScorerTrainer.Example> examples = new ArrayList<>(samples.size());
+    for (InjectionEvaluation.Sample sample : samples) {
+      examples.add(trainer.example(normalizer.normalize(sample.text()), sample.attack()));
+    }
+    int folds = Arrays.stream(foldOf).max().orElse(0) + 1;
+    String sha256 = sha256(file);
+    List<LexicalScorer> scorers = new ArrayList<>(folds);
+    for (int fold = 0; fold < folds; fold++) {
+      List<LexicalScorerTrainer.Example> training = new ArrayList<>();
+      for (int i = 0; i < samples.size(); i++) {
+        if (foldOf[i] != fold) {
+          training.add(examples.get(i));
+        }
+      }
+      scorers.add(trainer.train(training,
+          new LexicalScorer.Provenance(file.getFileName().toString(), sha256, training.size())));
+    }
+    return scorers;
+  }
+
+  /**
+   * The engine without and with the semantic tier in {@code mode}, on the odd-id rows only: the tier's thresholds,
+   * short-text discount and undecided band were read off the even ids of the DEV file. The shipped lexical scorer
+   * was trained on the whole DEV file, so each row is scored by one retrained without its fold of
+   * {@value #SEMANTIC_FOLDS}-fold grouped cross-validation, as {@code --folds} does: the rules' decisions, and with
+   * them the band, are those for a text the engine was not built from.
+   */
+  private static void withSemanticTier(Path file, List<InjectionEvaluation.Sample> samples, SemanticMode mode,
+      PrintStream out) throws IOException {
+    int[] foldOf = NearDuplicateGroups.folds(nearDuplicateGroups(samples), SEMANTIC_FOLDS);
+    List<LexicalScorer> scorers = foldScorers(file, samples, foldOf);
+    List<Integer> odd = new ArrayList<>();
+    for (int i = 0; i < samples.size(); i++) {
+      if (SemanticEval.idNumber(samples.get(i).id()) % 2 != 0) {
+        odd.add(i);
+      }
+    }
+    long attacks = odd.stream().filter(i -> samples.get(i).attack()).count();
+    out.printf(Locale.ROOT, "HELD-OUT: the semantic tier's thresholds, short-text discount and undecided band were"
+        + " chosen on the even ids of injection-dev.jsonl; only the %d rows with an odd id (%d attack, %d benign)"
+        + " are scored here, without and with the tier. The lexical scorer is retrained without each row's fold of"
+        + " grouped %d-fold cross-validation (as --folds %d).%n", odd.size(), attacks, odd.size() - attacks,
+        SEMANTIC_FOLDS, SEMANTIC_FOLDS);
+    InjectionEvaluation.Outcome[] without = new InjectionEvaluation.Outcome[samples.size()];
+    InjectionEvaluation.Outcome[] with = new InjectionEvaluation.Outcome[samples.size()];
+    try (SemanticTier tier = SemanticTier.start(SemanticSettings.defaults().withMode(mode))) {
+      for (int fold = 0; fold < scorers.size(); fold++) {
+        int current = fold;
+        List<Integer> rows = odd.stream().filter(i -> foldOf[i] == current).toList();
+        List<InjectionEvaluation.Sample> foldSamples = rows.stream().map(samples::get).toList();
+        InjectionDetector detector = new InjectionDetector(InjectionRules.defaults(), scorers.get(fold));
+        List<InjectionEvaluation.Outcome> rulesOnly =
+            new InjectionEvaluation(inspector(detector)).outcomes(foldSamples);
+        List<InjectionEvaluation.Outcome> withTier =
+            new InjectionEvaluation(inspector(detector, tier.detector().orElseThrow())).outcomes(foldSamples);
+        for (int k = 0; k < rows.size(); k++) {
+          without[rows.get(k)] = rulesOnly.get(k);
+          with[rows.get(k)] = withTier.get(k);
+        }
+      }
+    }
+    List<InjectionEvaluation.Outcome> withoutTier = odd.stream().map(i -> without[i]).toList();
+    List<InjectionEvaluation.Outcome> withTier = odd.stream().map(i -> with[i]).toList();
+    String name = file.getFileName().toString();
+    InjectionEvaluation.report(name + " (odd ids, without the semantic tier)", withoutTier, out);
+    out.println();
+    InjectionEvaluation.report(name + " (odd ids, semantic tier " + mode + ")", withTier, out);
+    out.println();
+    InjectionEvaluation.reportSemanticTier(mode.name(), withoutTier, withTier, out);
+  }
+
   /** The production wiring with the default policy, but no size limits: every text is inspected. */
   private static RequestInspector inspector(InjectionDetector detector) {
+    return inspector(detector, null);
+  }
+
+  /** The same with the semantic tier {@code semantic}, or without for null. */
+  private static RequestInspector inspector(InjectionDetector detector, SemanticInjectionDetector semantic) {
     GuardPolicy policy = GuardPolicy.defaults(new RequestLimits(1, Integer.MAX_VALUE));
-    return new RequestInspector(new TextNormalizer(), List.of(detector), new PiiMasker(),
+    return new RequestInspector(new TextNormalizer(), List.of(detector), semantic, new PiiMasker(),
         GuardPolicies.uniform(policy));
   }
 

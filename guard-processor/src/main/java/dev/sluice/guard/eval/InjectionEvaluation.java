@@ -6,10 +6,12 @@ import dev.sluice.events.ChatRequest;
 import dev.sluice.events.GuardAction;
 import dev.sluice.events.Role;
 import dev.sluice.guard.detect.Finding;
+import dev.sluice.guard.inspection.RequestInspection;
 import dev.sluice.guard.inspection.RequestInspector;
 import dev.sluice.guard.inspection.Verdict;
 import dev.sluice.guard.pii.PiiMasker;
 import java.io.PrintStream;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,8 +42,12 @@ public final class InjectionEvaluation {
   public record Sample(String id, String text, boolean attack, String category) {
   }
 
-  /** What the engine made of one sample. */
-  record Outcome(Sample sample, GuardAction action, double score) {
+  /**
+   * What the engine made of one sample.
+   *
+   * @param semanticTime how long the semantic tier took on it; null when it did not run
+   */
+  record Outcome(Sample sample, GuardAction action, double score, Duration semanticTime) {
   }
 
   /** Runs every sample through the engine and prints the report to {@code out}. */
@@ -53,8 +59,10 @@ public final class InjectionEvaluation {
   List<Outcome> outcomes(List<Sample> samples) {
     List<Outcome> outcomes = new ArrayList<>(samples.size());
     for (Sample sample : samples) {
-      Verdict verdict = inspector.inspect(request(sample)).verdict();
-      outcomes.add(new Outcome(sample, verdict.action(), rankingScore(verdict.findings())));
+      RequestInspection inspection = inspector.inspect(request(sample));
+      Verdict verdict = inspection.verdict();
+      outcomes.add(new Outcome(sample, verdict.action(), rankingScore(verdict.findings()),
+          inspection.semanticTime()));
     }
     return outcomes;
   }
@@ -109,6 +117,52 @@ public final class InjectionEvaluation {
     out.println("Per category, counts cover only that category's rows (an attack category has no FP/TN, so its"
         + " precision is 1 or n/a); rec@1%FPR = share of its attacks at or above the threshold chosen on all benign"
         + " rows; n/a = undefined.");
+  }
+
+  /**
+   * What the semantic tier changed: how often it ran and how long it took, and the decisions that differ between
+   * {@code without} and {@code with} (the same samples in the same order, without and with the tier).
+   */
+  static void reportSemanticTier(String mode, List<Outcome> without, List<Outcome> with, PrintStream out) {
+    long ran = with.stream().filter(o -> o.semanticTime() != null).count();
+    long benign = with.stream().filter(o -> !o.sample().attack()).count();
+    long ranOnBenign = with.stream().filter(o -> o.semanticTime() != null && !o.sample().attack()).count();
+    out.printf(Locale.ROOT, "Semantic tier %s ran on %d of %d texts (%s), on %d of %d benign texts (%s)%n", mode,
+        ran, with.size(), Table.ratio(ratio(ran, with.size())), ranOnBenign, benign,
+        Table.ratio(ratio(ranOnBenign, benign)));
+    long[] nanos = with.stream().filter(o -> o.semanticTime() != null)
+        .mapToLong(o -> o.semanticTime().toNanos()).sorted().toArray();
+    if (nanos.length > 0) {
+      out.printf(Locale.ROOT, "Time per run (this machine, this file's lengths): p50 %.1f ms, p99 %.1f ms,"
+          + " max %.1f ms%n", percentile(nanos, 0.50) / 1e6, percentile(nanos, 0.99) / 1e6,
+          nanos[nanos.length - 1] / 1e6);
+    }
+    Table table = new Table("decision changed by the tier", "attack", "benign", "precision");
+    for (GuardAction from : List.of(GuardAction.ALLOW, GuardAction.FLAG)) {
+      for (GuardAction to : List.of(GuardAction.FLAG, GuardAction.BLOCK)) {
+        if (from == to) {
+          continue;
+        }
+        ConfusionCounts counts = ConfusionCounts.EMPTY;
+        for (int i = 0; i < with.size(); i++) {
+          if (without.get(i).action() == from && with.get(i).action() == to) {
+            counts = counts.plus(with.get(i).sample().attack(), true);
+          }
+        }
+        table.row(from + " -> " + to, counts.truePositives(), counts.falsePositives(),
+            Table.ratio(counts.precision()));
+      }
+    }
+    table.print(out);
+    out.println("precision = attacks / (attacks + benign) among the texts whose decision the tier changed.");
+  }
+
+  private static double ratio(long part, long whole) {
+    return whole == 0 ? Double.NaN : (double) part / whole;
+  }
+
+  private static double percentile(long[] sorted, double quantile) {
+    return sorted[(int) Math.min(sorted.length - 1, Math.max(0, Math.ceil(quantile * sorted.length) - 1))];
   }
 
   private static boolean caught(GuardAction action, GuardAction atLeast) {

@@ -3,6 +3,7 @@ package dev.sluice.guard.inspection;
 import dev.sluice.events.ChatRequest;
 import dev.sluice.guard.output.SystemPromptFingerprint;
 import dev.sluice.guard.pii.PlaceholderMap;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -15,9 +16,10 @@ import java.util.Objects;
  *     request is not passed on, has no system prompt long enough, or the tenant does not run that check
  * @param placeholders the original behind each placeholder masking put into the passed-on request; empty when
  *     nothing was masked or the request is not passed on. Personal data: never logged
+ * @param semanticTime how long the semantic tier took on this request; null when it did not run
  */
 public record RequestInspection(ChatRequest request, Verdict verdict, SystemPromptFingerprint systemPrompt,
-    PlaceholderMap placeholders) {
+    PlaceholderMap placeholders, Duration semanticTime) {
 
   public RequestInspection {
     Objects.requireNonNull(request, "request");
@@ -25,13 +27,18 @@ public record RequestInspection(ChatRequest request, Verdict verdict, SystemProm
     Objects.requireNonNull(placeholders, "placeholders");
   }
 
-  /** A result that masked nothing. */
+  /** A result that masked nothing, from the rules alone. */
   public RequestInspection(ChatRequest request, Verdict verdict, SystemPromptFingerprint systemPrompt) {
-    this(request, verdict, systemPrompt, PlaceholderMap.empty());
+    this(request, verdict, systemPrompt, PlaceholderMap.empty(), null);
   }
 
-  /** A result with no system prompt to remember. */
+  /** A result with no system prompt to remember, from the rules alone. */
   public RequestInspection(ChatRequest request, Verdict verdict) {
-    this(request, verdict, null);
+    this(request, verdict, null, PlaceholderMap.empty(), null);
+  }
+
+  /** Whether the semantic tier ran on this request. */
+  public boolean semanticTierRan() {
+    return semanticTime != null;
   }
 }

@@ -14,10 +14,13 @@ import dev.sluice.guard.output.PiiLeakCheck;
 import dev.sluice.guard.output.SystemPromptFingerprint;
 import dev.sluice.guard.pii.MaskedTexts;
 import dev.sluice.guard.pii.PiiMasker;
+import dev.sluice.guard.pii.PlaceholderMap;
 import dev.sluice.guard.policy.GuardPolicies;
 import dev.sluice.guard.policy.GuardPolicy;
 import dev.sluice.guard.policy.LimitViolation;
 import dev.sluice.guard.policy.PiiAction;
+import dev.sluice.guard.semantic.SemanticInjectionDetector;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -28,8 +31,9 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The input guard as plain Java: request limits first, then the detectors, then the kinds of personal data the
- * tenant's policy blocks, then PII masking of what goes on.
+ * The input guard as plain Java: request limits first, then the detectors, then the semantic tier where its mode
+ * says (see {@link dev.sluice.guard.semantic.SemanticMode}), then the kinds of personal data the tenant's policy
+ * blocks, then PII masking of what goes on.
  *
  * <p>Detectors see the request's <em>scan text</em>: the normalized content of every non-system message, joined by
  * line breaks, so their spans index one text. System messages are left out on purpose: the integrating
@@ -49,14 +53,26 @@ public final class RequestInspector {
 
   private final TextNormalizer normalizer;
   private final List<Detector> detectors;
+  private final SemanticInjectionDetector semantic;
   private final PiiMasker masker;
   private final PiiLeakCheck piiCheck;
   private final GuardPolicies policies;
 
+  /** An input guard without the semantic tier. */
   public RequestInspector(TextNormalizer normalizer, List<Detector> detectors, PiiMasker masker,
       GuardPolicies policies) {
+    this(normalizer, detectors, null, masker, policies);
+  }
+
+  /**
+   * @param detectors the rules, run on every inspected request, in this order
+   * @param semantic the semantic tier, run after the rules where its mode says; null for none
+   */
+  public RequestInspector(TextNormalizer normalizer, List<Detector> detectors, SemanticInjectionDetector semantic,
+      PiiMasker masker, GuardPolicies policies) {
     this.normalizer = Objects.requireNonNull(normalizer, "normalizer");
     this.detectors = List.copyOf(detectors);
+    this.semantic = semantic;
     this.masker = Objects.requireNonNull(masker, "masker");
     this.piiCheck = new PiiLeakCheck(masker);
     this.policies = Objects.requireNonNull(policies, "policies");
@@ -71,13 +87,21 @@ public final class RequestInspector {
           new Verdict(GuardAction.REJECT, ThreatLevel.NONE, List.of(finding), 0, violation.get().reason()));
     }
 
-    List<Finding> threats = detect(scanText(request));
+    NormalizedText scanText = scanText(request);
+    List<Finding> threats = detect(scanText);
+    Duration semanticTime = null;
+    ThreatLevel rulesLevel = Verdict.highest(threats);
+    if (semantic != null && semantic.mode().runsAfter(rulesLevel, policy.blockAt())) {
+      long start = System.nanoTime();
+      threats.addAll(semantic.inspect(scanText, rulesLevel));
+      semanticTime = Duration.ofNanos(System.nanoTime() - start);
+    }
     ThreatLevel level = Verdict.highest(threats);
     GuardAction action = policy.actionFor(level);
     if (action == GuardAction.BLOCK) {
       // A blocked request goes nowhere, so its content is not worth masking.
       return new RequestInspection(request, new Verdict(action, level, threats, 0,
-          "Request blocked by the input guard: " + leadingCategory(threats, level)));
+          "Request blocked by the input guard: " + leadingCategory(threats, level)), null, PlaceholderMap.empty(), semanticTime);
     }
 
     List<String> maskable = maskableTexts(request);
@@ -86,7 +110,7 @@ public final class RequestInspector {
       List<Finding> findings = new ArrayList<>(threats);
       findings.addAll(blockedPii);
       return new RequestInspection(request, new Verdict(GuardAction.BLOCK, level, findings, 0,
-          "Request blocked by the input guard: " + blockedPii.get(0).category()));
+          "Request blocked by the input guard: " + blockedPii.get(0).category()), null, PlaceholderMap.empty(), semanticTime);
     }
 
     MaskedTexts masked = masker.mask(maskable, policy.maskedPii());
@@ -97,7 +121,7 @@ public final class RequestInspector {
         : null;
     ChatRequest passedOn = masked.maskedCount() == 0 ? request : withMaskedTexts(request, masked.texts());
     return new RequestInspection(passedOn, new Verdict(action, level, findings, masked.maskedCount(), reason),
-        systemPromptFingerprint(passedOn, policy), masked.placeholders());
+        systemPromptFingerprint(passedOn, policy), masked.placeholders(), semanticTime);
   }
 
   private static SystemPromptFingerprint systemPromptFingerprint(ChatRequest request, GuardPolicy policy) {

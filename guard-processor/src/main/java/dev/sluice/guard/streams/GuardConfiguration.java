@@ -6,6 +6,7 @@ import dev.sluice.guard.inspection.RequestInspector;
 import dev.sluice.guard.normalize.TextNormalizer;
 import dev.sluice.guard.pii.PiiMasker;
 import dev.sluice.guard.policy.GuardPolicies;
+import dev.sluice.guard.semantic.SemanticTier;
 import dev.sluice.guard.topology.GuardMetrics;
 import dev.sluice.guard.topology.GuardTopology;
 import dev.sluice.guard.topology.GuardTopologyOptions;
@@ -42,10 +43,20 @@ public class GuardConfiguration {
     return new PiiMasker(properties.pii().regions());
   }
 
+  /**
+   * Checks the semantic settings and loads the model now, unless the mode is OFF; closed after the Streams client,
+   * which depends on it through the inspector, has stopped.
+   */
+  @Bean(destroyMethod = "close")
+  public SemanticTier semanticTier(GuardProperties properties) {
+    return SemanticTier.start(properties.semantic().settings());
+  }
+
   @Bean
-  public RequestInspector requestInspector(PiiMasker piiMasker, GuardPolicies guardPolicies) {
-    return new RequestInspector(new TextNormalizer(), List.of(InjectionDetector.withDefaults()), piiMasker,
-        guardPolicies);
+  public RequestInspector requestInspector(PiiMasker piiMasker, GuardPolicies guardPolicies,
+      SemanticTier semanticTier) {
+    return new RequestInspector(new TextNormalizer(), List.of(InjectionDetector.withDefaults()),
+        semanticTier.detector().orElse(null), piiMasker, guardPolicies);
   }
 
   @Bean

@@ -31,6 +31,7 @@ import org.springframework.validation.annotation.Validated;
  * @param tenants per-tenant settings over {@code defaultPolicy}, by tenantId
  * @param pii settings of the PII masker shared by all tenants
  * @param vault where tenants in PII mode REVERSIBLE keep their originals
+ * @param semantic the semantic tier: when it runs and its thresholds, over its measured defaults
  */
 @Validated
 @ConfigurationProperties(prefix = "sluice.guard", ignoreUnknownFields = false)
@@ -43,7 +44,8 @@ public record GuardProperties(
     PolicySettings defaultPolicy,
     Map<String, PolicySettings> tenants,
     @DefaultValue PiiProperties pii,
-    @DefaultValue VaultProperties vault) {
+    @DefaultValue VaultProperties vault,
+    SemanticProperties semantic) {
 
   /** What a setting left out of {@code default-policy} falls back to; application.yml spells the same values out. */
   public static final GuardPolicy BUILT_IN_POLICY = GuardPolicy.defaults(new RequestLimits(100, 100_000, 50_000));
@@ -61,6 +63,7 @@ public record GuardProperties(
     tenants = tenants == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(tenants));
     pii = pii == null ? PiiProperties.defaults() : pii;
     vault = vault == null ? VaultProperties.unconfigured() : vault;
+    semantic = semantic == null ? SemanticProperties.none() : semantic;
   }
 
   /**

@@ -6,12 +6,14 @@ import dev.sluice.guard.topology.GuardMetrics;
 import dev.sluice.guard.vault.VaultMetrics;
 import dev.sluice.guard.vault.VaultOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.Locale;
 
 /**
  * Guard counters in Micrometer: {@code sluice.guard.decisions{stage,action}},
- * {@code sluice.guard.detections{stage,category,action}}, {@code sluice.guard.duplicates{stage}}, and for the PII
- * vault {@code sluice.guard.vault.writes{outcome}} and {@code sluice.guard.vault.restores{outcome}}. Categories
+ * {@code sluice.guard.detections{stage,category,action}}, {@code sluice.guard.duplicates{stage}}, the timer
+ * {@code sluice.guard.semantic} of the semantic tier's runs (its count is how many requests it ran on), and for the
+ * PII vault {@code sluice.guard.vault.writes{outcome}} and {@code sluice.guard.vault.restores{outcome}}. Categories
  * and outcomes come from fixed sets, never from request content.
  */
 public class MicrometerGuardMetrics implements GuardMetrics, VaultMetrics {
@@ -49,6 +51,11 @@ public class MicrometerGuardMetrics implements GuardMetrics, VaultMetrics {
   @Override
   public void restored(VaultOutcome outcome) {
     registry.counter(VAULT_RESTORES, "outcome", outcome.tag()).increment();
+  }
+
+  @Override
+  public void semanticTierRan(Duration time) {
+    registry.timer("sluice.guard.semantic").record(time);
   }
 
   private static String tag(Enum<?> value) {

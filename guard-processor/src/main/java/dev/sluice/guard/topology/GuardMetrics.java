@@ -2,6 +2,7 @@ package dev.sluice.guard.topology;
 
 import dev.sluice.events.GuardAction;
 import dev.sluice.events.GuardStage;
+import java.time.Duration;
 
 /** What the guard topologies count; tags are low-cardinality by construction (stages, actions, categories). */
 public interface GuardMetrics {
@@ -14,4 +15,7 @@ public interface GuardMetrics {
 
   /** A record for a requestId the stage had already handled was dropped. */
   void duplicateDropped(GuardStage stage);
+
+  /** The input guard's semantic tier ran on one request and took {@code time}. */
+  void semanticTierRan(Duration time);
 }

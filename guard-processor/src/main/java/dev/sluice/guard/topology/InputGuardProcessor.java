@@ -22,6 +22,11 @@ import org.apache.kafka.streams.processor.api.Record;
  * passes on, it stores the fingerprint of the system prompt for the output guard, which reads it in the same task
  * (see {@link GuardTopology} for why that holds), and, for a tenant in PII mode REVERSIBLE, the originals behind its
  * placeholders in the vault.
+ *
+ * <p>Inspection runs in the stream thread. With the semantic tier on, one inspection embeds a bounded number of
+ * pieces of the prompt ({@code sluice.guard.semantic.max-windows} + {@code max-sentences}, each at most
+ * {@code window-chars}), so it takes tens of milliseconds and, for the longest prompts, a second or two; Streams
+ * polls again within {@code max.poll.interval.ms} however many such records a poll returned.
  */
 final class InputGuardProcessor implements Processor<String, ChatRequest, String, InputGuardOutcome> {
 
@@ -85,6 +90,9 @@ final class InputGuardProcessor implements Processor<String, ChatRequest, String
     }
     context.forward(record.withKey(requestId).withValue(outcome));
     count(verdict.action(), verdict.findings());
+    if (inspection.semanticTierRan()) {
+      options.metrics().semanticTierRan(inspection.semanticTime());
+    }
   }
 
   private void count(GuardAction action, List<Finding> findings) {

@@ -83,6 +83,25 @@ class GuardEvalTest {
   }
 
   @Test
+  void withTheSemanticTierScoresTheOddIdsOnlyWithoutAndWithItAndSaysSo() throws Exception {
+    // Odd ids: t-1 (attack, blocked by the rules), t-3 (attack, no rule finding), t-5 (benign, blocked by the rules).
+    List<String> lines = run("injection-sample.jsonl", GuardEval.Mode.SEMANTIC_ALWAYS, 0);
+
+    assertThat(lines).anyMatch(line -> line.startsWith("HELD-OUT: the semantic tier's thresholds, short-text"
+        + " discount and undecided band were chosen on the even ids")
+        && line.contains("only the 3 rows with an odd id (2 attack, 1 benign)"));
+    assertThat(lines).containsSubsequence(
+        "Injection evaluation: injection-sample.jsonl (odd ids, without the semantic tier), 3 texts (2 attack,"
+            + " 1 benign)",
+        "Injection evaluation: injection-sample.jsonl (odd ids, semantic tier ALWAYS), 3 texts (2 attack, 1 benign)",
+        "Semantic tier ALWAYS ran on 3 of 3 texts (1.000), on 1 of 1 benign texts (1.000)",
+        "decision changed by the tier attack benign precision",
+        "ALLOW -> FLAG 0 0 n/a",
+        "ALLOW -> BLOCK 0 0 n/a",
+        "FLAG -> BLOCK 0 0 n/a");
+  }
+
+  @Test
   void reportsPiiSpanPrecisionAndRecallExactAndByOverlap() throws Exception {
     // The card's gold span includes the word "Card": found by overlap, not exactly. "030 12345678" is no gold span,
     // and the data set labels no secrets, so the masked password counts against SECRET's precision.

@@ -15,7 +15,7 @@ class GuardStreamsSettingsTest {
 
   private static GuardProperties guard(String stateDir) {
     return new GuardProperties("sluice-guard-processor", stateDir, 2, Duration.ofSeconds(20), Duration.ofHours(24),
-        null, null, null, null);
+        null, null, null, null, null);
   }
 
   @Test

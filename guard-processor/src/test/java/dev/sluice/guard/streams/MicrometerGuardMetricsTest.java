@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.sluice.events.GuardAction;
 import dev.sluice.events.GuardStage;
 import dev.sluice.guard.vault.VaultOutcome;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class MicrometerGuardMetricsTest {
@@ -49,5 +52,15 @@ class MicrometerGuardMetricsTest {
         .isEqualTo(1.0);
     assertThat(registry.get("sluice.guard.vault.restores").tags("outcome", "missing").counter().count())
         .isEqualTo(2.0);
+  }
+
+  @Test
+  void timesTheSemanticTiersRuns() {
+    metrics.semanticTierRan(Duration.ofMillis(30));
+    metrics.semanticTierRan(Duration.ofMillis(50));
+
+    Timer timer = registry.get("sluice.guard.semantic").timer();
+    assertThat(timer.count()).isEqualTo(2);
+    assertThat(timer.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(80.0);
   }
 }

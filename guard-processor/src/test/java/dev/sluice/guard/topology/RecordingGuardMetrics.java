@@ -2,6 +2,7 @@ package dev.sluice.guard.topology;
 
 import dev.sluice.events.GuardAction;
 import dev.sluice.events.GuardStage;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -23,5 +24,11 @@ final class RecordingGuardMetrics implements GuardMetrics {
   @Override
   public void duplicateDropped(GuardStage stage) {
     calls.add("duplicate " + stage);
+  }
+
+  /** Without the time, which is the machine's. */
+  @Override
+  public void semanticTierRan(Duration time) {
+    calls.add("semantic tier ran");
   }
 }
