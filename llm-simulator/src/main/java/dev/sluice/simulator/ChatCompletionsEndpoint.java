@@ -48,12 +48,14 @@ final class ChatCompletionsEndpoint extends JsonEndpoint {
                     Map.of("Retry-After", Integer.toString(settings.retryAfterSeconds())));
             case SERVER_ERROR -> PreparedAnswer.error(ApiError.simulatedServerError(), json);
             case MALFORMED -> request.stream()
-                    ? PacedAnswer.whole(EVENT_STREAM, stream(request).partsWithBrokenFirstChunk(reply(request)),
+                    ? PacedAnswer.whole(EVENT_STREAM,
+                            stream(request).partsWithBrokenFirstChunk(reply(request, settings)),
                             settings.tokenIntervalNanos())
-                    : malformed(completion(request));
-            case STREAM_CUT -> (request.stream() ? streamed(request, settings) : halves(completion(request)))
-                    .cutAt(plan.cutPoint());
-            case NONE -> request.stream() ? streamed(request, settings) : completion(request);
+                    : malformed(completion(request, settings));
+            case STREAM_CUT -> (request.stream()
+                    ? streamed(request, settings)
+                    : halves(completion(request, settings))).cutAt(plan.cutPoint());
+            case NONE -> request.stream() ? streamed(request, settings) : completion(request, settings);
         };
         if (answer instanceof HangUp) {
             return answer;
@@ -61,8 +63,8 @@ final class ChatCompletionsEndpoint extends JsonEndpoint {
         return new DelayedAnswer(plan.latencyMs(), answer);
     }
 
-    private PreparedAnswer completion(ChatCompletionRequest request) {
-        SimulatedReply reply = reply(request);
+    private PreparedAnswer completion(ChatCompletionRequest request, SimulatorSettings settings) {
+        SimulatedReply reply = reply(request, settings);
         ObjectNode body = json.createObjectNode()
                 .put("id", nextId(request))
                 .put("object", "chat.completion")
@@ -76,15 +78,13 @@ final class ChatCompletionsEndpoint extends JsonEndpoint {
                 .putNull("refusal");
         choice.putNull("logprobs");
         choice.put("finish_reason", reply.finishReason());
-        body.putObject("usage")
-                .put("prompt_tokens", reply.promptTokens())
-                .put("completion_tokens", reply.completionTokens())
-                .put("total_tokens", reply.totalTokens());
+        body.set("usage", CompletionStream.usage(json, reply));
         return PreparedAnswer.json(200, json, body);
     }
 
     private PacedAnswer streamed(ChatCompletionRequest request, SimulatorSettings settings) {
-        return PacedAnswer.whole(EVENT_STREAM, stream(request).parts(reply(request)), settings.tokenIntervalNanos());
+        return PacedAnswer.whole(EVENT_STREAM, stream(request).parts(reply(request, settings)),
+                settings.tokenIntervalNanos());
     }
 
     private CompletionStream stream(ChatCompletionRequest request) {
@@ -92,8 +92,9 @@ final class ChatCompletionsEndpoint extends JsonEndpoint {
                 request.includeUsage());
     }
 
-    private static SimulatedReply reply(ChatCompletionRequest request) {
-        return SimulatedReply.to(request.messages(), request.judge(), request.maxTokens());
+    private static SimulatedReply reply(ChatCompletionRequest request, SimulatorSettings settings) {
+        return SimulatedReply.to(request.messages(), request.judge(), request.maxTokens())
+                .withReasoning(settings.reasoningTokens());
     }
 
     /** {@code chatcmpl-sim-<first 8 bytes of the prompt's SHA-256 in hex>-<call number>}. */

@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * {@code GET /sim/config} and {@code PUT /sim/config}: the settings that can change at run time, as
  * {@code {"latencyMs","latencyDistribution","latencyStddevMs","latencyP99Ms","tokensPerSecond","rate429",
- * "rate500","rateTimeout","rateMalformed","rateStreamCut","seed","timeoutHoldMs","retryAfterSeconds"}}. A PUT
+ * "rate500","rateTimeout","rateMalformed","rateStreamCut","seed","timeoutHoldMs","retryAfterSeconds",
+ * "reasoningTokens"}}. A PUT
  * may send any subset; an unknown field or an invalid value (or combination) is a 400 naming it that changes
  * nothing. Both answer with the whole (new) configuration.
  */
@@ -23,7 +24,7 @@ final class ConfigEndpoint extends JsonEndpoint {
     /** In the order GET shows them. */
     private static final List<String> FIELDS = List.of("latencyMs", "latencyDistribution", "latencyStddevMs",
             "latencyP99Ms", "tokensPerSecond", "rate429", "rate500", "rateTimeout", "rateMalformed",
-            "rateStreamCut", "seed", "timeoutHoldMs", "retryAfterSeconds");
+            "rateStreamCut", "seed", "timeoutHoldMs", "retryAfterSeconds", "reasoningTokens");
 
     private final SimulatorState state;
 
@@ -63,7 +64,8 @@ final class ConfigEndpoint extends JsonEndpoint {
                 .put("rateStreamCut", rates.rateStreamCut())
                 .put("seed", settings.seed())
                 .put("timeoutHoldMs", settings.timeoutHoldMs())
-                .put("retryAfterSeconds", settings.retryAfterSeconds());
+                .put("retryAfterSeconds", settings.retryAfterSeconds())
+                .put("reasoningTokens", settings.reasoningTokens());
     }
 
     private static SimulatorSettings apply(SimulatorSettings current, JsonNode changes) {
@@ -93,7 +95,8 @@ final class ConfigEndpoint extends JsonEndpoint {
                         number(changes, "rateStreamCut", rates.rateStreamCut())))
                 .withSeed(longValue(changes, "seed", current.seed()))
                 .withTimeoutHoldMs(longValue(changes, "timeoutHoldMs", current.timeoutHoldMs()))
-                .withRetryAfterSeconds(intValue(changes, "retryAfterSeconds", current.retryAfterSeconds()));
+                .withRetryAfterSeconds(intValue(changes, "retryAfterSeconds", current.retryAfterSeconds()))
+                .withReasoningTokens(intValue(changes, "reasoningTokens", current.reasoningTokens()));
     }
 
     private static LatencyDistribution distribution(JsonNode changes, LatencyDistribution current) {

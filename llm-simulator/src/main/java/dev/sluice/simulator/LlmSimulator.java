@@ -24,7 +24,9 @@ import java.util.function.UnaryOperator;
  *       system or developer message mentions "rubric", or {@code response_format.type} is
  *       {@code json_object}/{@code json_schema}) the {@link JudgeRubric} JSON; {@code max_completion_tokens}/
  *       {@code max_tokens} cut it with finish reason {@code length}. Usage follows {@link TokenEstimate}: prompt
- *       = sum of (4 + ceil(chars/4)) per message, completion = ceil(chars/4) of the reply. {@code id} is
+ *       = sum of (4 + ceil(chars/4)) per message, completion = ceil(chars/4) of the reply plus
+ *       {@link SimulatorSettings#reasoningTokens()}, which are also reported as
+ *       {@code completion_tokens_details.reasoning_tokens} when not 0. {@code id} is
  *       {@code chatcmpl-sim-<first 8 bytes of the prompt's SHA-256 in hex>-<call number>}; {@code model} echoes
  *       the request. With {@code "stream": true} the same reply comes as {@code text/event-stream} chunks, one
  *       per 4-char token, paced at {@link SimulatorSettings#tokensPerSecond()}, ending with a usage chunk when
@@ -35,8 +37,9 @@ import java.util.function.UnaryOperator;
  *       {@link SimulatorSettings#extraModels()}.</li>
  *   <li>{@code GET|PUT /sim/config}: {@code {"latencyMs","latencyDistribution","latencyStddevMs","latencyP99Ms",
  *       "tokensPerSecond","rate429","rate500","rateTimeout","rateMalformed","rateStreamCut","seed",
- *       "timeoutHoldMs","retryAfterSeconds"}}; a PUT sends any subset, an unknown field or invalid value is a
- *       400 that changes nothing, and every accepted PUT restarts the sequence of faults and latencies.</li>
+ *       "timeoutHoldMs","retryAfterSeconds","reasoningTokens"}}; a PUT sends any subset, an unknown field or
+ *       invalid value is a 400 that changes nothing, and every accepted PUT restarts the sequence of faults and
+ *       latencies.</li>
  *   <li>{@code GET /sim/prompts}: the recorded calls, oldest first, as {@code [{"model","messages":[{"role",
  *       "content"}],"receivedAt","fault"}]}; {@code DELETE /sim/prompts} forgets them (204).</li>
  * </ul>

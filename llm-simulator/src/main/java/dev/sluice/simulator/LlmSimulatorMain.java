@@ -14,7 +14,8 @@ import java.util.concurrent.CountDownLatch;
  * {@code SIM_LATENCY_DISTRIBUTION} ({@code fixed}, the default, {@code normal} or {@code longTail}),
  * {@code SIM_LATENCY_STDDEV_MS} (for normal), {@code SIM_LATENCY_P99_MS} (for longTail),
  * {@code SIM_TOKENS_PER_SECOND} (stream pace, default 0: unpaced), {@code SIM_SEED} (default 42),
- * {@code SIM_API_KEY} (default none), {@code SIM_MODELS} (comma-separated extra model names). Everything but
+ * {@code SIM_API_KEY} (default none), {@code SIM_MODELS} (comma-separated extra model names),
+ * {@code SIM_REASONING_TOKENS} (reasoning tokens every answer reports, default 0). Everything but
  * host and port can be changed later through {@code PUT /sim/config}.
  */
 public final class LlmSimulatorMain {
@@ -64,7 +65,8 @@ public final class LlmSimulatorMain {
                 .withSeed(longInteger("SIM_SEED", env.getOrDefault("SIM_SEED",
                         Long.toString(SimulatorSettings.DEFAULT_SEED))))
                 .withApiKey(Optional.ofNullable(env.get("SIM_API_KEY")).filter(key -> !key.isBlank()))
-                .withExtraModels(extraModels);
+                .withExtraModels(extraModels)
+                .withReasoningTokens(integer("SIM_REASONING_TOKENS", env.getOrDefault("SIM_REASONING_TOKENS", "0")));
     }
 
     private static Latency latency(Map<String, String> env) {

@@ -22,6 +22,9 @@ import java.util.Optional;
  * @param apiKey when present, {@code /v1/*} requires {@code Authorization: Bearer <apiKey>}
  * @param extraModels model names listed by {@code GET /v1/models} after gpt-4o and gpt-4o-mini
  * @param recordLimit how many of the most recent calls are kept for {@link LlmSimulator#receivedCalls()}
+ * @param reasoningTokens reasoning tokens every answer reports, as a reasoning model would: counted in
+ *     {@code completion_tokens} on top of the visible answer (and not cut by {@code max_tokens}) and reported as
+ *     {@code completion_tokens_details.reasoning_tokens}; 0, the default, reports no completion token details
  */
 public record SimulatorSettings(
         String host,
@@ -34,7 +37,8 @@ public record SimulatorSettings(
         double tokensPerSecond,
         Optional<String> apiKey,
         List<String> extraModels,
-        int recordLimit) {
+        int recordLimit,
+        int reasoningTokens) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final long DEFAULT_SEED = 42;
@@ -59,6 +63,7 @@ public record SimulatorSettings(
         requireNotNegative("timeoutHoldMs", timeoutHoldMs);
         requireNotNegative("retryAfterSeconds", retryAfterSeconds);
         requireNotNegative("recordLimit", recordLimit);
+        requireNotNegative("reasoningTokens", reasoningTokens);
         if (tokensPerSecond != 0
                 && !(tokensPerSecond >= MIN_TOKENS_PER_SECOND && tokensPerSecond <= MAX_TOKENS_PER_SECOND)) {
             throw new IllegalArgumentException("tokensPerSecond must be 0 (no pacing) or between "
@@ -75,11 +80,11 @@ public record SimulatorSettings(
 
     /**
      * Free port on 127.0.0.1, no latency, no faults, streams sent at once, no API key, the last 10,000 calls
-     * recorded.
+     * recorded, no reasoning tokens.
      */
     public static SimulatorSettings defaults() {
         return new SimulatorSettings(DEFAULT_HOST, 0, Latency.NONE, FaultRates.NONE, DEFAULT_SEED,
-                DEFAULT_TIMEOUT_HOLD_MS, 1, 0, Optional.empty(), List.of(), DEFAULT_RECORD_LIMIT);
+                DEFAULT_TIMEOUT_HOLD_MS, 1, 0, Optional.empty(), List.of(), DEFAULT_RECORD_LIMIT, 0);
     }
 
     /** The median latency: for a fixed latency, the latency. */
@@ -89,12 +94,12 @@ public record SimulatorSettings(
 
     public SimulatorSettings withHost(String newHost) {
         return new SimulatorSettings(newHost, port, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                tokensPerSecond, apiKey, extraModels, recordLimit);
+                tokensPerSecond, apiKey, extraModels, recordLimit, reasoningTokens);
     }
 
     public SimulatorSettings withPort(int newPort) {
         return new SimulatorSettings(host, newPort, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                tokensPerSecond, apiKey, extraModels, recordLimit);
+                tokensPerSecond, apiKey, extraModels, recordLimit, reasoningTokens);
     }
 
     /** Moves the median latency and keeps the distribution (a fixed latency by default). */
@@ -104,48 +109,53 @@ public record SimulatorSettings(
 
     public SimulatorSettings withLatency(Latency newLatency) {
         return new SimulatorSettings(host, port, newLatency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                tokensPerSecond, apiKey, extraModels, recordLimit);
+                tokensPerSecond, apiKey, extraModels, recordLimit, reasoningTokens);
     }
 
     public SimulatorSettings withFaultRates(FaultRates newFaultRates) {
         return new SimulatorSettings(host, port, latency, newFaultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                tokensPerSecond, apiKey, extraModels, recordLimit);
+                tokensPerSecond, apiKey, extraModels, recordLimit, reasoningTokens);
     }
 
     public SimulatorSettings withSeed(long newSeed) {
         return new SimulatorSettings(host, port, latency, faultRates, newSeed, timeoutHoldMs, retryAfterSeconds,
-                tokensPerSecond, apiKey, extraModels, recordLimit);
+                tokensPerSecond, apiKey, extraModels, recordLimit, reasoningTokens);
     }
 
     public SimulatorSettings withTimeoutHoldMs(long newTimeoutHoldMs) {
         return new SimulatorSettings(host, port, latency, faultRates, seed, newTimeoutHoldMs, retryAfterSeconds,
-                tokensPerSecond, apiKey, extraModels, recordLimit);
+                tokensPerSecond, apiKey, extraModels, recordLimit, reasoningTokens);
     }
 
     public SimulatorSettings withRetryAfterSeconds(int newRetryAfterSeconds) {
         return new SimulatorSettings(host, port, latency, faultRates, seed, timeoutHoldMs, newRetryAfterSeconds,
-                tokensPerSecond, apiKey, extraModels, recordLimit);
+                tokensPerSecond, apiKey, extraModels, recordLimit, reasoningTokens);
     }
 
     public SimulatorSettings withTokensPerSecond(double newTokensPerSecond) {
         return new SimulatorSettings(host, port, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                newTokensPerSecond, apiKey, extraModels, recordLimit);
+                newTokensPerSecond, apiKey, extraModels, recordLimit, reasoningTokens);
     }
 
     /** Requires this key on {@code /v1/*}; an empty optional turns the check off. */
     public SimulatorSettings withApiKey(Optional<String> newApiKey) {
         return new SimulatorSettings(host, port, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                tokensPerSecond, newApiKey, extraModels, recordLimit);
+                tokensPerSecond, newApiKey, extraModels, recordLimit, reasoningTokens);
     }
 
     public SimulatorSettings withExtraModels(List<String> newExtraModels) {
         return new SimulatorSettings(host, port, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                tokensPerSecond, apiKey, newExtraModels, recordLimit);
+                tokensPerSecond, apiKey, newExtraModels, recordLimit, reasoningTokens);
     }
 
     public SimulatorSettings withRecordLimit(int newRecordLimit) {
         return new SimulatorSettings(host, port, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
-                tokensPerSecond, apiKey, extraModels, newRecordLimit);
+                tokensPerSecond, apiKey, extraModels, newRecordLimit, reasoningTokens);
+    }
+
+    public SimulatorSettings withReasoningTokens(int newReasoningTokens) {
+        return new SimulatorSettings(host, port, latency, faultRates, seed, timeoutHoldMs, retryAfterSeconds,
+                tokensPerSecond, apiKey, extraModels, recordLimit, newReasoningTokens);
     }
 
     /** Time between two streamed tokens, 0 when streams are not paced. */

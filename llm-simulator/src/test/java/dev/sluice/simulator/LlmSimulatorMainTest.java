@@ -60,9 +60,10 @@ class LlmSimulatorMainTest {
     void takesTheLatencyDistributionThePaceAndTheSeedFromTheEnvironment() {
         SimulatorSettings settings = LlmSimulatorMain.settingsFrom(List.of(), Map.of(
                 "SIM_LATENCY_DISTRIBUTION", "longTail", "SIM_LATENCY_MS", "800", "SIM_LATENCY_P99_MS", "6000",
-                "SIM_TOKENS_PER_SECOND", "35.5", "SIM_SEED", "-7"));
+                "SIM_TOKENS_PER_SECOND", "35.5", "SIM_SEED", "-7", "SIM_REASONING_TOKENS", "64"));
 
         assertThat(settings.latency()).isEqualTo(Latency.longTail(800, 6_000));
+        assertThat(settings.reasoningTokens()).isEqualTo(64);
         assertThat(settings.tokensPerSecond()).isEqualTo(35.5);
         assertThat(settings.seed()).isEqualTo(-7);
     }
@@ -77,6 +78,8 @@ class LlmSimulatorMainTest {
                 .hasMessageContaining("port");
         assertThatThrownBy(() -> LlmSimulatorMain.settingsFrom(List.of(), Map.of("SIM_TOKENS_PER_SECOND", "fast")))
                 .hasMessageContaining("SIM_TOKENS_PER_SECOND");
+        assertThatThrownBy(() -> LlmSimulatorMain.settingsFrom(List.of(), Map.of("SIM_REASONING_TOKENS", "-3")))
+                .hasMessageContaining("reasoningTokens");
         assertThatThrownBy(() -> LlmSimulatorMain.settingsFrom(List.of(),
                 Map.of("SIM_LATENCY_DISTRIBUTION", "longTail", "SIM_LATENCY_MS", "100")))
                 .hasMessageContaining("SIM_LATENCY_P99_MS").hasMessageContaining("latencyP99Ms of at least");

@@ -76,6 +76,26 @@ class OpenAiClientTest {
     }
 
     @Test
+    void reportsReasoningTokensAsAPartOfTheCompletionTokensWhenSet() {
+        ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
+                .model("gpt-4o").addUserMessage("What is Kafka?").build();
+        CompletionUsage plain = client.chat().completions().create(params).usage().orElseThrow();
+
+        simulator.updateSettings(settings -> settings.withReasoningTokens(40));
+        ChatCompletion reasoned = client.chat().completions().create(params);
+
+        // the visible answer is the same 9 tokens; 40 reasoning tokens come on top of them
+        assertThat(plain.completionTokens()).isEqualTo(9);
+        assertThat(plain.completionTokensDetails()).isEmpty();
+        assertThat(reasoned.choices().get(0).message().content()).contains("Simulated answer to: What is Kafka?");
+        CompletionUsage usage = reasoned.usage().orElseThrow();
+        assertThat(usage.completionTokens()).isEqualTo(49);
+        assertThat(usage.totalTokens()).isEqualTo(plain.promptTokens() + 49);
+        assertThat(usage.completionTokensDetails().flatMap(CompletionUsage.CompletionTokensDetails::reasoningTokens))
+                .contains(40L);
+    }
+
+    @Test
     void givesEachCallItsOwnIdButTheSamePromptTheSameHash() {
         ChatCompletionCreateParams params = ChatCompletionCreateParams.builder()
                 .model("gpt-4o").addUserMessage("same prompt").build();

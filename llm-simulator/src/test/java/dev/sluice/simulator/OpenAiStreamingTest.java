@@ -87,6 +87,20 @@ class OpenAiStreamingTest {
     }
 
     @Test
+    void theUsageChunkCarriesTheReasoningTokens() {
+        simulator.updateSettings(settings -> settings.withReasoningTokens(30));
+
+        List<ChatCompletionChunk> chunks = streamed(ask(QUESTION).streamOptions(withUsage()).build());
+
+        CompletionUsage usage = chunks.get(chunks.size() - 1).usage().orElseThrow();
+        // the same 21 visible tokens as without reasoning, streamed as before, and 30 reasoning tokens on top
+        assertThat(chunks.stream().filter(chunk -> !content(chunk).isEmpty())).hasSize(21);
+        assertThat(usage.completionTokens()).isEqualTo(51);
+        assertThat(usage.completionTokensDetails().flatMap(CompletionUsage.CompletionTokensDetails::reasoningTokens))
+                .contains(30L);
+    }
+
+    @Test
     void leavesTheUsageChunkOutUnlessAskedFor() {
         List<ChatCompletionChunk> chunks = streamed(ask("hello").build());
 

@@ -62,7 +62,7 @@ class SimulatorHttpTest {
 
         assertThat(iterable(config.fieldNames())).containsExactly("latencyMs", "latencyDistribution",
                 "latencyStddevMs", "latencyP99Ms", "tokensPerSecond", "rate429", "rate500", "rateTimeout",
-                "rateMalformed", "rateStreamCut", "seed", "timeoutHoldMs", "retryAfterSeconds");
+                "rateMalformed", "rateStreamCut", "seed", "timeoutHoldMs", "retryAfterSeconds", "reasoningTokens");
         assertThat(config.get("latencyMs").asLong()).isZero();
         assertThat(config.get("latencyDistribution").asText()).isEqualTo("fixed");
         assertThat(config.get("tokensPerSecond").asDouble()).isZero();
@@ -70,6 +70,15 @@ class SimulatorHttpTest {
         assertThat(config.get("seed").asLong()).isEqualTo(42);
         assertThat(config.get("timeoutHoldMs").asLong()).isEqualTo(30_000);
         assertThat(config.get("retryAfterSeconds").asInt()).isEqualTo(1);
+        assertThat(config.get("reasoningTokens").asInt()).isZero();
+    }
+
+    @Test
+    void reportsReasoningTokensOnceTheyAreSet() throws Exception {
+        assertThat(http.put("/sim/config", "{\"reasoningTokens\":-1}").statusCode()).isEqualTo(400);
+        assertThat(http.put("/sim/config", "{\"reasoningTokens\":12}").statusCode()).isEqualTo(200);
+
+        assertThat(simulator.settings().reasoningTokens()).isEqualTo(12);
     }
 
     @Test

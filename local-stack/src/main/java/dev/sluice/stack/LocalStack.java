@@ -113,7 +113,35 @@ public final class LocalStack implements AutoCloseable {
   }
 
   private void startServices(Set<String> only, Map<String, List<String>> extraArgs) {
-    List<ServiceLaunch> launches = List.of(
+    launches().stream()
+        .filter(launch -> only.contains(launch.module()))
+        .map(launch -> startService(launch, launch.module(), extraArgs.getOrDefault(launch.module(), List.of())))
+        .toList()
+        .forEach(LocalStack::join);
+  }
+
+  /**
+   * Starts one more process of a service module beside those the stack started, e.g. a second worker replica, or a
+   * worker restarted after a kill; returns once it reports ready. It is tied to the stack like the others and stopped
+   * with it.
+   *
+   * @param instance the process's name, which also names its log file; unique within the stack
+   * @param port its HTTP port, free
+   * @param extraArgs further command-line arguments, after the stack's own
+   */
+  public ManagedProcess startInstance(String module, String instance, int port, List<String> extraArgs) {
+    ServiceLaunch launch = launches().stream().filter(l -> l.module().equals(module)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("unknown service " + module + "; known: " + ALL_SERVICES));
+    synchronized (services) {
+      if (services.stream().anyMatch(p -> p.name().equals(instance))) {
+        throw new IllegalArgumentException("the stack has a process named " + instance + " already");
+      }
+    }
+    return join(startService(new ServiceLaunch(module, port, launch.stackArgs()), instance, extraArgs));
+  }
+
+  private List<ServiceLaunch> launches() {
+    return List.of(
         new ServiceLaunch("ingress-service", settings.ingressPort(), List.of()),
         new ServiceLaunch("guard-processor", settings.guardPort(), List.of(
             "--sluice.guard.state-dir=" + layout.data("state/guard-processor"),
@@ -127,14 +155,10 @@ public final class LocalStack implements AutoCloseable {
             "--sluice.judge.sample-rate=" + settings.judgeSampleRate())),
         new ServiceLaunch("cost-aggregator", settings.costPort(), List.of(
             "--sluice.cost.state-dir=" + layout.data("state/cost-aggregator"))));
-    launches.stream()
-        .filter(launch -> only.contains(launch.module()))
-        .map(launch -> startService(launch, extraArgs.getOrDefault(launch.module(), List.of())))
-        .toList()
-        .forEach(LocalStack::join);
   }
 
-  private CompletableFuture<Void> startService(ServiceLaunch launch, List<String> extraArgs) {
+  private CompletableFuture<ManagedProcess> startService(ServiceLaunch launch, String instance,
+      List<String> extraArgs) {
     String module = launch.module();
     int port = launch.port();
     return async(() -> {
@@ -146,11 +170,11 @@ public final class LocalStack implements AutoCloseable {
           "--sluice.topic-partitions=" + settings.topicPartitions()));
       command.addAll(launch.stackArgs());
       command.addAll(extraArgs);
-      ManagedProcess process = ManagedProcess.start(module, command, Map.of(), layout.repositoryRoot(),
-          layout.logFile(module));
+      ManagedProcess process = ManagedProcess.start(instance, command, Map.of(), layout.repositoryRoot(),
+          layout.logFile(instance));
       services.add(process);
-      process.awaitReady(Readiness.http("http://127.0.0.1:" + port + "/actuator/health"), SERVICE_START_TIMEOUT);
-      return null;
+      return process.awaitReady(Readiness.http("http://127.0.0.1:" + port + "/actuator/health"),
+          SERVICE_START_TIMEOUT);
     });
   }
 
@@ -174,7 +198,7 @@ public final class LocalStack implements AutoCloseable {
     return redisUri;
   }
 
-  /** The running service process of a module, e.g. to stop or inspect it. */
+  /** The running service process of a module (or of an instance {@link #startInstance} started), by its name. */
   public ManagedProcess service(String module) {
     synchronized (services) {
       return services.stream().filter(p -> p.name().equals(module)).findFirst()

@@ -12,8 +12,12 @@ import java.util.OptionalInt;
  * {@code maxTokens} tokens, it is cut to its first {@code 4 * maxTokens} chars (one less if that would split a
  * surrogate pair) and the finish reason is {@code "length"}; otherwise it is {@code "stop"}. Tokens follow
  * {@link TokenEstimate}: prompt tokens from the messages, completion tokens from the (possibly cut) content.
+ *
+ * @param completionTokens the tokens of the content plus the reasoning tokens, as OpenAI counts them
+ * @param reasoningTokens the part of the completion tokens a reasoning model spent before answering
  */
-public record SimulatedReply(String content, String finishReason, int promptTokens, int completionTokens) {
+public record SimulatedReply(String content, String finishReason, int promptTokens, int completionTokens,
+        int reasoningTokens) {
 
     /** What every ordinary answer starts with. */
     public static final String ANSWER_PREFIX = "Simulated answer to: ";
@@ -23,6 +27,18 @@ public record SimulatedReply(String content, String finishReason, int promptToke
 
     public static final String FINISH_STOP = "stop";
     public static final String FINISH_LENGTH = "length";
+
+    public SimulatedReply {
+        if (reasoningTokens < 0 || reasoningTokens > completionTokens) {
+            throw new IllegalArgumentException("reasoningTokens must be between 0 and completionTokens ("
+                    + completionTokens + ") but is " + reasoningTokens);
+        }
+    }
+
+    /** A reply without reasoning. */
+    public SimulatedReply(String content, String finishReason, int promptTokens, int completionTokens) {
+        this(content, finishReason, promptTokens, completionTokens, 0);
+    }
 
     /** The reply to {@code messages}; {@code judge} selects the rubric, {@code maxTokens} caps the completion. */
     public static SimulatedReply to(List<PromptMessage> messages, boolean judge, OptionalInt maxTokens) {
@@ -40,6 +56,12 @@ public record SimulatedReply(String content, String finishReason, int promptToke
     /** The ordinary (non-judge, uncapped) answer: the prefix and the echo of the last user message. */
     public static String answerTo(List<PromptMessage> messages) {
         return ANSWER_PREFIX + firstCodePoints(PromptMessage.lastUserContent(messages), ECHO_CODE_POINTS);
+    }
+
+    /** This reply as a reasoning model would report it: {@code tokens} more completion tokens, all reasoning. */
+    public SimulatedReply withReasoning(int tokens) {
+        return new SimulatedReply(content, finishReason, promptTokens, completionTokens - reasoningTokens + tokens,
+                tokens);
     }
 
     public int totalTokens() {

@@ -102,11 +102,23 @@ public final class CompletionStream {
     private ObjectNode usageChunk(SimulatedReply reply) {
         ObjectNode chunk = header();
         chunk.putArray("choices");
-        chunk.putObject("usage")
+        chunk.set("usage", usage(json, reply));
+        return chunk;
+    }
+
+    /**
+     * The {@code usage} object of a reply, whole or streamed; {@code completion_tokens_details.reasoning_tokens}
+     * only when the reply reasoned.
+     */
+    public static ObjectNode usage(ObjectMapper json, SimulatedReply reply) {
+        ObjectNode usage = json.createObjectNode()
                 .put("prompt_tokens", reply.promptTokens())
                 .put("completion_tokens", reply.completionTokens())
                 .put("total_tokens", reply.totalTokens());
-        return chunk;
+        if (reply.reasoningTokens() > 0) {
+            usage.putObject("completion_tokens_details").put("reasoning_tokens", reply.reasoningTokens());
+        }
+        return usage;
     }
 
     private ObjectNode header() {

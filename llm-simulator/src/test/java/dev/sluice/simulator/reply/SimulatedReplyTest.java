@@ -1,6 +1,7 @@
 package dev.sluice.simulator.reply;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -51,6 +52,20 @@ class SimulatedReplyTest {
         assertThat(reply.completionTokens()).isEqualTo(9);
         assertThat(reply.totalTokens()).isEqualTo(37);
         assertThat(TokenEstimate.textTokens("")).isZero();
+    }
+
+    @Test
+    void reasoningAddsToTheCompletionTokensAndReplacesEarlierReasoning() {
+        SimulatedReply reply = SimulatedReply.to(PROMPT, false, OptionalInt.empty()).withReasoning(20);
+
+        assertThat(reply.content()).isEqualTo("Simulated answer to: latest question");
+        assertThat(reply.completionTokens()).isEqualTo(29);
+        assertThat(reply.reasoningTokens()).isEqualTo(20);
+        assertThat(reply.totalTokens()).isEqualTo(57);
+        assertThat(reply.withReasoning(5).completionTokens()).isEqualTo(14);
+        assertThat(reply.withReasoning(0)).isEqualTo(SimulatedReply.to(PROMPT, false, OptionalInt.empty()));
+        assertThatThrownBy(() -> new SimulatedReply("x", "stop", 1, 3, 4))
+                .hasMessageContaining("reasoningTokens");
     }
 
     @Test

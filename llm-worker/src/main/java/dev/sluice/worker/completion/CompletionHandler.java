@@ -12,6 +12,7 @@ import dev.sluice.worker.cache.semantic.SemanticHit;
 import dev.sluice.worker.cache.semantic.SemanticLookup;
 import dev.sluice.worker.completion.CallMetrics.Outcome;
 import dev.sluice.worker.dedupe.Claim;
+import dev.sluice.worker.dedupe.RequestHandedBackException;
 import dev.sluice.worker.limits.Admission;
 import dev.sluice.worker.limits.Permit;
 import dev.sluice.worker.pricing.CallPricer;
@@ -106,7 +107,9 @@ public final class CompletionHandler {
   /**
    * Completes when the outcome is published and the request marked done, or at once when the redelivery record says
    * its outcome was published before (a redelivery after a crash or rebalance: nothing is called or published again);
-   * fails only when the outcome could not be published.
+   * fails when the outcome could not be published, and with {@link RequestHandedBackException} when this instance
+   * handed its unfinished work back before the request was settled (then a failure to publish, as the producer closes
+   * on shutdown, is a hand-back too: the record stays uncommitted either way).
    */
   public CompletableFuture<Void> handle(ChatRequest request) {
     return shared.claim(request).thenComposeAsync(claim -> afterClaim(request, claim), retryScheduler);
@@ -116,6 +119,9 @@ public final class CompletionHandler {
     if (claim instanceof Claim.AlreadyDone) {
       metrics.settledWithoutCall(NO_PROVIDER, request.getModel(), Outcome.ALREADY_DONE);
       return CompletableFuture.completedFuture(null);
+    }
+    if (claim instanceof Claim.HandedBack) {
+      return CompletableFuture.failedFuture(new RequestHandedBackException(request.getRequestId()));
     }
     if (claim instanceof Claim.HeldElsewhere held) {
       // Another holder works on it; its record stays unacknowledged here until that one is done or gives up.
@@ -138,11 +144,23 @@ public final class CompletionHandler {
     }
     return outcome
         .exceptionally(error -> workerError(request, error))
-        .thenCompose(publisher::publish)
+        .thenCompose(settled -> withheld(settled)
+            ? CompletableFuture.<Void>failedFuture(new RequestHandedBackException(request.getRequestId()))
+            : publisher.publish(settled))
         .handle((published, error) -> error)
         .thenCompose(error -> error == null
-            ? shared.markDone(request.getRequestId())
-            : shared.release(claimed).thenCompose(released -> CompletableFuture.<Void>failedFuture(error)));
+            ? shared.markDone(claimed)
+            : shared.release(claimed).thenCompose(released -> CompletableFuture.<Void>failedFuture(
+                shared.handingBack() ? new RequestHandedBackException(request.getRequestId()) : error)));
+  }
+
+  /**
+   * Once this instance hands its unfinished work back, only answers are still published: the partition's next owner
+   * works on the rest, and a failure here (often the shutdown itself, closing clients under calls in flight) must not
+   * become the request's one response. Calls billed for a withheld outcome go uncounted, as in a crash.
+   */
+  private boolean withheld(WorkerOutcome settled) {
+    return shared.handingBack() && settled.completion().getStatus() != ResponseStatus.OK;
   }
 
   private CompletableFuture<WorkerOutcome> settle(ChatRequest request) {

@@ -53,12 +53,17 @@ public final class RedisSteps {
         : ledger.claim(request.getRequestId(), request.getDeadline());
   }
 
-  CompletableFuture<Void> markDone(String requestId) {
-    return ledger == null ? CompletableFuture.completedFuture(null) : ledger.markDone(requestId);
+  CompletableFuture<Void> markDone(Claim.Claimed claim) {
+    return ledger == null ? CompletableFuture.completedFuture(null) : ledger.markDone(claim);
   }
 
   CompletableFuture<Void> release(Claim.Claimed claim) {
     return ledger == null ? CompletableFuture.completedFuture(null) : ledger.release(claim);
+  }
+
+  /** Whether this instance is handing its unfinished work back (see {@link RedeliveryLedger#handBack()}). */
+  boolean handingBack() {
+    return ledger != null && ledger.handingBack();
   }
 
   CompletableFuture<Optional<CachedAnswer>> cached(ChatRequest request) {

@@ -6,6 +6,7 @@ import dev.sluice.runtime.dlq.ListenerDeadLetterRecoverer;
 import dev.sluice.schemas.topics.SluiceTopics;
 import dev.sluice.worker.WorkerProperties;
 import dev.sluice.worker.completion.CompletionHandler;
+import dev.sluice.worker.dedupe.RedeliveryLedger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -135,8 +136,8 @@ class ConsumerConfiguration {
   }
 
   @Bean
-  InFlightDrain inFlightDrain(InFlightGate gate, WorkerProperties properties) {
-    return new InFlightDrain(gate, properties.drainTimeout());
+  InFlightDrain inFlightDrain(InFlightGate gate, RedeliveryLedger ledger, WorkerProperties properties) {
+    return new InFlightDrain(gate, ledger, properties.drainTimeout());
   }
 
   @Bean

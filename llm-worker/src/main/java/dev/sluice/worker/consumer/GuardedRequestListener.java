@@ -3,7 +3,9 @@ package dev.sluice.worker.consumer;
 import dev.sluice.events.GuardedRequest;
 import dev.sluice.worker.completion.CompletionHandler;
 import dev.sluice.worker.consumer.OffsetTracker.PendingRecord;
+import dev.sluice.worker.dedupe.RequestHandedBackException;
 import java.util.Objects;
+import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.springframework.kafka.listener.AcknowledgingMessageListener;
@@ -41,11 +43,16 @@ public final class GuardedRequestListener implements AcknowledgingMessageListene
     gate.submit(() -> handler.handle(guarded.getRequest())).whenComplete((published, error) -> {
       if (error == null) {
         pending.completed();
-      } else {
+      } else if (!(unwrap(error) instanceof RequestHandedBackException)) {
         // The outcome could not be written even after the producer's own retries: the offset must stay
         // uncommitted, and everything behind it too, so the worker stops taking work and reports itself down.
         intake.halt(error);
       }
+      // A request handed back on shutdown leaves its record uncommitted, for the partition's next owner.
     });
+  }
+
+  private static Throwable unwrap(Throwable error) {
+    return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
   }
 }

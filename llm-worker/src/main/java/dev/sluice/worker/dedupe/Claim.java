@@ -25,4 +25,11 @@ public sealed interface Claim {
    */
   record HeldElsewhere(String requestId, Duration recheckAfter) implements Claim {
   }
+
+  /**
+   * This instance is handing its unfinished work back (it is shutting down past its drain timeout): the request must
+   * not be started here. Its record stays unacknowledged, so the partition's next owner works on it.
+   */
+  record HandedBack(String requestId) implements Claim {
+  }
 }

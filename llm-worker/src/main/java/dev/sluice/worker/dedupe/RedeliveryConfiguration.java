@@ -16,7 +16,12 @@ class RedeliveryConfiguration {
   @Bean
   RedeliveryLedger redeliveryLedger(WorkerRedis workerRedis, RedeliveryProperties settings, Clock workerClock,
       RedisFallbacks redisFallbacks, MeterRegistry registry) {
-    return new RedeliveryLedger(workerRedis, settings.doneTtl(), settings.claimGrace(), settings.recheckInterval(),
-        workerClock, redisFallbacks, registry);
+    return new RedeliveryLedger(workerRedis, settings.doneTtl(), settings.claimGrace(), settings.claimLease(),
+        settings.recheckInterval(), workerClock, redisFallbacks, registry);
+  }
+
+  @Bean
+  ClaimRenewal claimRenewal(RedeliveryLedger redeliveryLedger, RedeliveryProperties settings) {
+    return new ClaimRenewal(redeliveryLedger, settings.renewInterval());
   }
 }

@@ -25,7 +25,8 @@ public final class CallPricer {
   }
 
   /**
-   * Cost of one call in nano-USD.
+   * Cost of one call in nano-USD; its reasoning tokens, a part of its output tokens, at the model's reasoning price
+   * where the table gives one (see {@link PriceTable#costNanos(String, String, long, long, long, long)}).
    *
    * @param requestedModel the model the call asked for; must be priced
    * @param reportedModel the model the provider says answered
@@ -33,6 +34,6 @@ public final class CallPricer {
   public long costNanos(String provider, String requestedModel, String reportedModel, TokenUsage usage) {
     String pricedModel = prices(provider, reportedModel) ? reportedModel : requestedModel;
     return prices.costNanos(provider, pricedModel, usage.getInputTokens(), usage.getCachedInputTokens(),
-        usage.getOutputTokens());
+        usage.getOutputTokens(), usage.getReasoningTokens());
   }
 }

@@ -58,8 +58,8 @@ class SharedStepsTest {
     redis = REDIS.connect();
     RedisFallbacks fallbacks = new RedisFallbacks(harness.meters);
     RedisSteps shared = new RedisSteps(
-        new RedeliveryLedger(redis, Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofMillis(100), clock,
-            fallbacks, harness.meters),
+        new RedeliveryLedger(redis, Duration.ofHours(1), Duration.ofSeconds(30), Duration.ofSeconds(15),
+            Duration.ofMillis(100), clock, fallbacks, harness.meters),
         new ExactCache(redis, new ExactCacheProperties(true, Duration.ofMinutes(5), true), fallbacks, harness.meters),
         new ProviderRateLimiter(redis, Map.of(), fallbacks, harness.meters),
         new TokenEstimator(256));

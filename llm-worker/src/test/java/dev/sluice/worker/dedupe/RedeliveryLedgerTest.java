@@ -31,6 +31,8 @@ class RedeliveryLedgerTest {
   private static final Duration DONE_TTL = Duration.ofHours(24);
   private static final Duration GRACE = Duration.ofSeconds(30);
   private static final Duration RECHECK = Duration.ofSeconds(1);
+  /** Longer than deadline plus grace in most tests, so there the deadline bounds a claim. */
+  private static final Duration LONG_LEASE = Duration.ofMinutes(5);
 
   private final MeterRegistry registry = new SimpleMeterRegistry();
   private final RedeliveryLedger replicaA = ledger(REPLICA_A, GRACE);
@@ -61,7 +63,7 @@ class RedeliveryLedgerTest {
   @Test
   void anAnsweredRequestIsNotWorkedOnAgainForADay() {
     Claim.Claimed claimed = (Claim.Claimed) replicaA.claim("r-2", NOW.plusSeconds(10)).join();
-    replicaA.markDone(claimed.requestId()).join();
+    replicaA.markDone(claimed).join();
 
     Claim redelivered = replicaB.claim("r-2", NOW.plusSeconds(10)).join();
 
@@ -101,6 +103,120 @@ class RedeliveryLedgerTest {
   }
 
   @Test
+  void aHandBackGivesUpTheClaimsInHandSoTheNextOwnerWorksOnThemAtOnce() {
+    Claim.Claimed unfinished = (Claim.Claimed) replicaA.claim("r-6", NOW.plusSeconds(60)).join();
+    Claim.Claimed answered = (Claim.Claimed) replicaA.claim("r-7", NOW.plusSeconds(60)).join();
+    replicaA.markDone(answered).join();
+    assertThat(replicaB.claim("r-6", NOW.plusSeconds(60)).join()).isInstanceOf(Claim.HeldElsewhere.class);
+
+    int released = replicaA.handBack().join();
+
+    assertThat(released).isEqualTo(1);
+    assertThat(replicaA.claimsInHand()).isZero();
+    assertThat(REDIS.inspect().exists("sluice:worker:request:r-6")).isZero();
+    assertThat(replicaB.claim("r-6", NOW.plusSeconds(60)).join()).isInstanceOf(Claim.Claimed.class);
+    assertThat(replicaB.claim("r-7", NOW.plusSeconds(60)).join()).isEqualTo(new Claim.AlreadyDone("r-7"));
+    // the holder's own late give-up of the same claim touches nothing
+    replicaA.release(unfinished).join();
+    assertThat(REDIS.inspect().get("sluice:worker:request:r-6")).startsWith("held:").doesNotContain(unfinished.token());
+  }
+
+  @Test
+  void afterAHandBackNothingIsClaimedAndNothingIsLeftHeld() {
+    replicaA.handBack().join();
+
+    assertThat(replicaA.claim("r-8", NOW.plusSeconds(60)).join()).isEqualTo(new Claim.HandedBack("r-8"));
+    assertThat(REDIS.inspect().exists("sluice:worker:request:r-8")).isZero();
+  }
+
+  @Test
+  void claimsAnsweredWhileAHandBackRunsAreGivenUpToo() {
+    List<CompletableFuture<Claim>> claims = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      claims.add(replicaA.claim("busy-" + i, NOW.plusSeconds(60)));
+      if (i == 150) {
+        replicaA.handBack();
+      }
+    }
+    claims.forEach(CompletableFuture::join);
+
+    // Claims granted before the hand-back are given up by it, later ones as their answer arrives; none stays held.
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50))
+        .untilAsserted(() -> assertThat(REDIS.inspect().keys("sluice:worker:request:busy-*")).isEmpty());
+    assertThat(replicaA.claimsInHand()).isZero();
+    assertThat(claims.get(299).join()).isEqualTo(new Claim.HandedBack("busy-299"));
+  }
+
+  @Test
+  void aClaimWhoseHolderStillWorksAfterARebalanceEndsWithItsDoneMarkNotItsExpiry() {
+    // the partition moved to B while A still works on the request: A keeps its claim, B rechecks every second
+    Claim.Claimed oldOwner = (Claim.Claimed) replicaA.claim("r-9", NOW.plusSeconds(60)).join();
+    Claim newOwnersFirstLook = replicaB.claim("r-9", NOW.plusSeconds(60)).join();
+
+    replicaA.markDone(oldOwner).join();
+
+    assertThat(newOwnersFirstLook).isEqualTo(new Claim.HeldElsewhere("r-9", RECHECK));
+    assertThat(replicaB.claim("r-9", NOW.plusSeconds(60)).join()).isEqualTo(new Claim.AlreadyDone("r-9"));
+  }
+
+  @Test
+  void aClaimLastsOneLeaseWhenTheDeadlineIsFurther() {
+    RedeliveryLedger leasing = leasing(REPLICA_A, GRACE, Duration.ofSeconds(5), RECHECK);
+
+    leasing.claim("r-10", NOW.plusSeconds(600)).join();
+
+    assertThat(REDIS.inspect().pttl("sluice:worker:request:r-10")).isBetween(4_000L, 5_000L);
+  }
+
+  @Test
+  void renewingExtendsTheHoldersOwnClaimsByALeaseAndNoOneElses() {
+    RedeliveryLedger holder = leasing(REPLICA_A, GRACE, Duration.ofSeconds(5), RECHECK);
+    holder.claim("r-11", NOW.plusSeconds(600)).join();
+    holder.claim("r-12", NOW.plusSeconds(600)).join();
+    // time passes for r-11; r-12's claim expired meanwhile and another holder took it
+    REDIS.inspect().pexpire("sluice:worker:request:r-11", 1_000);
+    REDIS.inspect().psetex("sluice:worker:request:r-12", 1_000, "held:someone-else");
+
+    int renewed = holder.renewClaims().join();
+
+    assertThat(renewed).isEqualTo(1);
+    assertThat(REDIS.inspect().pttl("sluice:worker:request:r-11")).isBetween(4_000L, 5_000L);
+    assertThat(REDIS.inspect().pttl("sluice:worker:request:r-12")).isLessThanOrEqualTo(1_000L);
+    assertThat(REDIS.inspect().get("sluice:worker:request:r-12")).isEqualTo("held:someone-else");
+  }
+
+  @Test
+  void renewingNeverExtendsAClaimPastItsDeadlineAndGrace() {
+    RedeliveryLedger holder = leasing(REPLICA_A, Duration.ofSeconds(2), Duration.ofSeconds(60), RECHECK);
+    holder.claim("r-13", NOW).join();
+
+    holder.renewClaims().join();
+
+    assertThat(REDIS.inspect().pttl("sluice:worker:request:r-13")).isBetween(1L, 2_000L);
+  }
+
+  @Test
+  void aLiveHolderKeepsItsClaimAndADeadOneLosesItWithinALease() {
+    Duration lease = Duration.ofMillis(1_500);
+    RedeliveryLedger holder = leasing(REPLICA_A, GRACE, lease, RECHECK);
+    RedeliveryLedger other = leasing(REPLICA_B, GRACE, lease, RECHECK);
+    ClaimRenewal renewal = new ClaimRenewal(holder, lease.dividedBy(3));
+    renewal.start();
+    try {
+      holder.claim("r-14", NOW.plusSeconds(600)).join();
+
+      // four leases long, the claim lives on while its holder renews it
+      await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100))
+          .until(() -> other.claim("r-14", NOW.plusSeconds(600)).join() instanceof Claim.HeldElsewhere);
+    } finally {
+      renewal.stop();
+    }
+    // the holder "dies": no more renewals, and the next delivery gets the request once the lease runs out
+    await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+        .until(() -> other.claim("r-14", NOW.plusSeconds(600)).join() instanceof Claim.Claimed);
+  }
+
+  @Test
   void twoReplicasClaimingTheSameRequestsAtOnceNeverBothGetOne() {
     List<CompletableFuture<Claim>> fromA = new ArrayList<>();
     List<CompletableFuture<Claim>> fromB = new ArrayList<>();
@@ -122,7 +238,7 @@ class RedeliveryLedgerTest {
       RedeliveryLedger ledger = ledger(unreachable, GRACE);
 
       Claim claim = ledger.claim("r-5", NOW.plusSeconds(10)).join();
-      ledger.markDone("r-5").join();
+      ledger.markDone((Claim.Claimed) claim).join();
       ledger.release((Claim.Claimed) claim).join();
 
       assertThat(claim).isInstanceOfSatisfying(Claim.Claimed.class,
@@ -137,7 +253,12 @@ class RedeliveryLedgerTest {
   }
 
   private RedeliveryLedger ledger(WorkerRedis redis, Duration grace, Duration recheck) {
-    return new RedeliveryLedger(redis, DONE_TTL, grace, recheck, CLOCK, new RedisFallbacks(registry), registry);
+    return leasing(redis, grace, LONG_LEASE, recheck);
+  }
+
+  private RedeliveryLedger leasing(WorkerRedis redis, Duration grace, Duration lease, Duration recheck) {
+    return new RedeliveryLedger(redis, DONE_TTL, grace, lease, recheck, CLOCK, new RedisFallbacks(registry),
+        registry);
   }
 
   private double skips(String reason) {

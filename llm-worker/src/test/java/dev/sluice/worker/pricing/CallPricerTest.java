@@ -26,6 +26,30 @@ class CallPricerTest {
   }
 
   @Test
+  void reasoningTokensCostTheOutputPriceWhereTheTableGivesNoReasoningPrice() {
+    // gpt-4o-mini: 1,000,000 output tokens at $0.60/M, 800,000 of them reasoning
+    assertThat(pricer.costNanos("simulator", "gpt-4o-mini", "gpt-4o-mini", usage(0, 0, 1_000_000, 800_000)))
+        .isEqualTo(pricer.costNanos("simulator", "gpt-4o-mini", "gpt-4o-mini", usage(0, 0, 1_000_000)))
+        .isEqualTo(600_000_000L);
+  }
+
+  @Test
+  void reasoningTokensCostTheReasoningPriceOfTheModelThatIsPriced(@TempDir Path dir) throws IOException {
+    Path table = dir.resolve("prices.properties");
+    Files.writeString(table, "lab.r1.input=1\nlab.r1.output=8\nlab.r1.reasoning=2\n"
+        + "lab.r1-2025-01-01.input=1\nlab.r1-2025-01-01.output=8\n");
+    CallPricer custom = new CallPricer(PriceTable.load(Optional.of(table)));
+    TokenUsage usage = usage(1_000_000, 0, 1_000_000, 750_000);
+
+    // $1 input + 250k output at $8/M ($2) + 750k reasoning at $2/M ($1.50) = $4.50
+    assertThat(custom.costNanos("lab", "r1", "r1", usage)).isEqualTo(4_500_000_000L);
+    // an unpriced snapshot is priced as the model asked for, reasoning price included
+    assertThat(custom.costNanos("lab", "r1", "r1-2099-12-31", usage)).isEqualTo(4_500_000_000L);
+    // a priced snapshot without a reasoning price bills all output as output: $1 + $8
+    assertThat(custom.costNanos("lab", "r1", "r1-2025-01-01", usage)).isEqualTo(9_000_000_000L);
+  }
+
+  @Test
   void aDatedSnapshotIsPricedAsTheModelAskedFor() {
     TokenUsage usage = usage(1_000, 0, 500);
 
@@ -66,7 +90,11 @@ class CallPricerTest {
   }
 
   private static TokenUsage usage(long input, long cachedInput, long output) {
+    return usage(input, cachedInput, output, 0);
+  }
+
+  private static TokenUsage usage(long input, long cachedInput, long output, long reasoning) {
     return TokenUsage.newBuilder().setInputTokens(input).setCachedInputTokens(cachedInput).setOutputTokens(output)
-        .build();
+        .setReasoningTokens(reasoning).build();
   }
 }

@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.sluice.events.ChatParams;
 import dev.sluice.events.ChatRequest;
+import dev.sluice.runtime.pricing.PriceTable;
 import dev.sluice.simulator.LlmSimulator;
 import dev.sluice.simulator.SimulatorSettings;
 import dev.sluice.simulator.fault.FaultRates;
 import dev.sluice.worker.Requests;
+import dev.sluice.worker.pricing.CallPricer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -15,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real openai-java client against the real simulator over HTTP. */
 class OpenAiChatProviderTest {
@@ -52,6 +57,25 @@ class OpenAiChatProviderTest {
     assertThat(answer.usage().getCachedInputTokens()).isZero();
     assertThat(simulator.receivedCalls()).singleElement()
         .satisfies(received -> assertThat(received.lastUserContent()).isEqualTo("What is Kafka?"));
+  }
+
+  @Test
+  void reasoningTokensTheProviderReportsArePricedAtTheReasoningRate(@TempDir Path dir) throws Exception {
+    simulator.updateSettings(settings -> settings.withReasoningTokens(40));
+    Path table = dir.resolve("prices.properties");
+    Files.writeString(table, "simulator.gpt-4o.input=2.50\nsimulator.gpt-4o.output=10\n"
+        + "simulator.gpt-4o.reasoning=5\n");
+
+    CallResult.Answered answer = (CallResult.Answered) call(request("What is Kafka?"));
+
+    // the same 9 visible tokens as without reasoning, and 40 reasoning tokens counted in the output as OpenAI does
+    assertThat(answer.usage().getOutputTokens()).isEqualTo(49);
+    assertThat(answer.usage().getReasoningTokens()).isEqualTo(40);
+    // 15 input * 2,500 + 9 output * 10,000 + 40 reasoning * 5,000 = 327,500 nanos; as plain output: 527,500
+    assertThat(new CallPricer(PriceTable.load(Optional.of(table)))
+        .costNanos("simulator", "gpt-4o", answer.model(), answer.usage())).isEqualTo(327_500L);
+    assertThat(new CallPricer(PriceTable.defaults())
+        .costNanos("simulator", "gpt-4o", answer.model(), answer.usage())).isEqualTo(527_500L);
   }
 
   @Test

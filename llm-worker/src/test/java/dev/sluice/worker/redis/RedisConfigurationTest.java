@@ -56,7 +56,8 @@ class RedisConfigurationTest {
           assertThat(started.getBean(ExactCacheProperties.class))
               .isEqualTo(new ExactCacheProperties(true, Duration.ofHours(1), true));
           assertThat(started.getBean(RedeliveryProperties.class))
-              .isEqualTo(new RedeliveryProperties(Duration.ofHours(24), Duration.ofSeconds(30), Duration.ofSeconds(1)));
+              .isEqualTo(new RedeliveryProperties(Duration.ofHours(24), Duration.ofSeconds(30), Duration.ofSeconds(15),
+                  Duration.ofSeconds(1)));
           assertThat(started.getBean(ProviderLimitsProperties.class).defaultOutputTokens()).isEqualTo(256);
         });
   }

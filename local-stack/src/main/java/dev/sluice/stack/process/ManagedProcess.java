@@ -110,6 +110,24 @@ public final class ManagedProcess implements AutoCloseable {
     }
   }
 
+  /**
+   * Kills the process and its descendants at once (SIGKILL), as a crash would: no shutdown hook runs, nothing is
+   * drained or committed. Returns once the process is gone.
+   */
+  public void kill() {
+    List<ProcessHandle> descendants = process.descendants().toList();
+    process.destroyForcibly();
+    descendants.forEach(ProcessHandle::destroyForcibly);
+    try {
+      if (!process.waitFor(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " still runs 10 s after SIGKILL");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while killing " + name, e);
+    }
+  }
+
   @Override
   public void close() {
     if (!process.isAlive()) {

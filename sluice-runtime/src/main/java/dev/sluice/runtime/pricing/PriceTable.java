@@ -10,12 +10,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 
 /**
  * Prices per provider and model, read from a properties file of USD per 1M tokens:
- * {@code <provider>.<model>.input}, {@code .cached-input} and {@code .output} (model names may contain dots).
- * Costs are integer nano-USD, so sums are exact.
+ * {@code <provider>.<model>.input}, {@code .cached-input}, {@code .output} and {@code .reasoning} (model names may
+ * contain dots). Input and output are required; cached input defaults to the input price, reasoning to the output
+ * price. Costs are integer nano-USD, so sums are exact.
  */
 public final class PriceTable {
 
@@ -67,11 +69,12 @@ public final class PriceTable {
         case "input" -> 0;
         case "cached-input" -> 1;
         case "output" -> 2;
+        case "reasoning" -> 3;
         default -> throw new IllegalArgumentException(origin + ": unknown price kind in '" + name
-            + "' (input, cached-input, output)");
+            + "' (input, cached-input, output, reasoning)");
       };
-      BigDecimal usd = new BigDecimal(props.getProperty(name).trim());
-      parts.computeIfAbsent(key, k -> new BigDecimal[3])[slot] = usd;
+      BigDecimal usd = usd(props.getProperty(name), origin, name);
+      parts.computeIfAbsent(key, k -> new BigDecimal[4])[slot] = usd;
     }
     Map<String, ModelPrice> prices = new HashMap<>();
     parts.forEach((key, usd) -> {
@@ -79,8 +82,9 @@ public final class PriceTable {
         throw new IllegalArgumentException(origin + ": '" + key + "' needs both input and output prices");
       }
       BigDecimal cached = usd[1] == null ? usd[0] : usd[1];
+      OptionalLong reasoning = usd[3] == null ? OptionalLong.empty() : OptionalLong.of(toNanos(usd[3], origin, key));
       prices.put(key, new ModelPrice(toNanos(usd[0], origin, key), toNanos(cached, origin, key),
-          toNanos(usd[2], origin, key)));
+          toNanos(usd[2], origin, key), reasoning));
     });
     return new PriceTable(prices);
   }
@@ -90,18 +94,45 @@ public final class PriceTable {
   }
 
   /**
-   * Cost of one call in nano-USD. Cached input tokens are a part of the input tokens, as providers report them.
+   * Cost of one call in nano-USD, its output priced as output whatever part of it went to reasoning. Cached input
+   * tokens are a part of the input tokens, as providers report them.
    *
    * @throws UnknownModelPriceException when the table has no price: a call must never be billed as zero by mistake
    */
   public long costNanos(String provider, String model, long inputTokens, long cachedInputTokens, long outputTokens) {
+    return costNanos(provider, model, inputTokens, cachedInputTokens, outputTokens, 0);
+  }
+
+  /**
+   * Cost of one call in nano-USD. Cached input tokens are a part of the input tokens and reasoning tokens a part of
+   * the output tokens, as OpenAI reports them ({@code prompt_tokens_details.cached_tokens},
+   * {@code completion_tokens_details.reasoning_tokens}). So without a reasoning price the cost does not depend on
+   * {@code reasoningTokens}; with one, {@code (output - reasoning) x output price + reasoning x reasoning price}.
+   * A part reported larger than its whole is taken as the whole, a negative one as none: the call is billed for its
+   * reported input and output tokens, never more. One rounding, half up, of the exact sum.
+   *
+   * @throws UnknownModelPriceException when the table has no price: a call must never be billed as zero by mistake
+   */
+  public long costNanos(String provider, String model, long inputTokens, long cachedInputTokens, long outputTokens,
+      long reasoningTokens) {
     ModelPrice price = price(provider, model)
         .orElseThrow(() -> new UnknownModelPriceException(provider, model));
     long cached = Math.min(Math.max(cachedInputTokens, 0), inputTokens);
+    long reasoning = Math.min(Math.max(reasoningTokens, 0), outputTokens);
     BigDecimal total = BigDecimal.valueOf(inputTokens - cached).multiply(BigDecimal.valueOf(price.inputNanosPerMillion()))
         .add(BigDecimal.valueOf(cached).multiply(BigDecimal.valueOf(price.cachedInputNanosPerMillion())))
-        .add(BigDecimal.valueOf(outputTokens).multiply(BigDecimal.valueOf(price.outputNanosPerMillion())));
+        .add(BigDecimal.valueOf(outputTokens - reasoning).multiply(BigDecimal.valueOf(price.outputNanosPerMillion())))
+        .add(BigDecimal.valueOf(reasoning).multiply(BigDecimal.valueOf(price.effectiveReasoningNanosPerMillion())));
     return total.divide(MILLION, 0, RoundingMode.HALF_UP).longValueExact();
+  }
+
+  private static BigDecimal usd(String value, String origin, String name) {
+    try {
+      return new BigDecimal(value.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(origin + ": '" + name + "' is not a price in USD per 1M tokens: '"
+          + value.trim() + "'", e);
+    }
   }
 
   private static long toNanos(BigDecimal usdPerMillion, String origin, String key) {
