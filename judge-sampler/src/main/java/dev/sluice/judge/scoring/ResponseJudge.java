@@ -68,7 +68,7 @@ public class ResponseJudge {
 
   private UsageRecord usageOf(ChatResponse response, TokenUsage tokens, Instant now) {
     long costNanos = prices.costNanos(provider, client.judgeModel(), tokens.getInputTokens(),
-        tokens.getCachedInputTokens(), tokens.getOutputTokens());
+        tokens.getCachedInputTokens(), tokens.getOutputTokens(), tokens.getReasoningTokens());
     return UsageRecord.newBuilder()
         .setCallId(UUID.randomUUID().toString())
         .setRequestId(response.getRequestId())
